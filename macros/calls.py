@@ -1,0 +1,89 @@
+"""Find the macro calls in a page and check their ids before Jinja runs.
+
+Parsing the page as a Jinja template with the same delimiters as
+mkdocs-macros gives two things a plain build would not: a syntax error
+(``{{`` in ordinary text) with the page's own line number, and every
+``tool_card('x')``-style call with constant arguments, whose ids can be
+checked against the data with a "did you mean".
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+import jinja2
+from jinja2 import nodes
+
+from .data import SiteData
+from .errors import Problem
+from .schema import unknown_id_message
+
+# Which data kind each macro's positional id and keyword filters refer to.
+ID_KINDS: dict[str, str] = {
+    "tool_card": "tools",
+    "tool_facts": "tools",
+    "process": "processes",
+    "activity_plan": "plans",
+    "plan_total": "plans",
+    "film": "films",
+    "contact_box": "contacts",
+}
+KEYWORD_KINDS: dict[str, str] = {
+    "phase": "phases",
+    "theme": "themes",
+    "audience": "audiences",
+    "country": "countries",
+    "tool": "tools",
+}
+_PARSER = jinja2.Environment()
+
+
+@dataclass(frozen=True)
+class Call:
+    name: str
+    args: tuple[Any, ...]
+    kwargs: dict[str, Any]
+    line: int
+
+
+def parse(markdown: str, shown: str, first_line: int = 1) -> tuple[list[Call], list[Problem]]:
+    """The constant-argument macro calls in markdown, or its syntax problem."""
+    try:
+        tree = _PARSER.parse(markdown)
+    except jinja2.TemplateSyntaxError as exc:
+        line = (exc.lineno or 1) + first_line - 1
+        hint = (
+            "; to show '{{' as text write {{ '{{' }}, or add 'render_macros: false' to the front matter"
+            if "{{" in markdown or "{%" in markdown or "{#" in markdown else ""
+        )
+        return [], [Problem(shown, f"macro syntax error: {exc.message}{hint}", line=line)]
+    calls = []
+    for node in tree.find_all(nodes.Call):
+        if not isinstance(node.node, nodes.Name):
+            continue
+        args = tuple(a.value if isinstance(a, nodes.Const) else None for a in node.args)
+        kwargs = {k.key: (k.value.value if isinstance(k.value, nodes.Const) else None) for k in node.kwargs}
+        calls.append(Call(node.node.name, args, kwargs, node.lineno + first_line - 1))
+    return calls, []
+
+
+def check(calls: list[Call], data: SiteData, shown: str) -> list[Problem]:
+    """Problems with the ids in these calls."""
+    problems = []
+    for call in calls:
+        targets: list[tuple[str, str, Any]] = []
+        if call.name in ID_KINDS and call.args:
+            targets.append(("id", ID_KINDS[call.name], call.args[0]))
+        for key, value in call.kwargs.items():
+            if key in KEYWORD_KINDS:
+                targets.append((key, KEYWORD_KINDS[key], value))
+        if call.name == "tool_grid" and "ids" in call.kwargs:
+            pass  # a list literal is not a Const; checked when rendered
+        for field_name, kind, value in targets:
+            if value is None:
+                continue  # not a constant: checked when the page renders
+            known = data.entries.get(kind, {})
+            if value not in known:
+                problems.append(Problem(shown, f"{call.name}(): {unknown_id_message(kind, value, known)}", line=call.line, field=field_name))
+    return problems

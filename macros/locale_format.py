@@ -1,0 +1,27 @@
+"""Dates, numbers and language names in each site language, through Babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from babel.dates import format_date as _babel_date
+from babel.numbers import format_decimal
+from babel import Locale
+
+from .languages import LANGUAGES
+
+
+def date(value: dt.date, lang: str) -> str:
+    """22. januar 2010 (da, nb) / 22 januari 2010 (sv)."""
+    return _babel_date(value, "long", locale=LANGUAGES[lang].babel_locale)
+
+
+def number(value: float, lang: str) -> str:
+    """1.830 (da) / 1 830 (nb, sv, with a no-break space)."""
+    return format_decimal(value, locale=LANGUAGES[lang].babel_locale)
+
+
+def language_name(code: str, in_lang: str) -> str:
+    """The name of language `code` as written in `in_lang`: 'norsk bokmål'."""
+    target = LANGUAGES[code].babel_locale.split("_")[0]
+    return Locale.parse(LANGUAGES[in_lang].babel_locale).languages.get(target, LANGUAGES[code].name)

@@ -1,0 +1,169 @@
+"""The ``mangfold`` MkDocs plugin: one site, three languages, checked content.
+
+Events, in build order:
+
+- ``on_config``: load and validate data/ (once per build) and set defaults.
+- ``on_files``: index every page's front matter, fail on bad content, and add
+  a fallback page wherever a language lacks a translation.
+- ``on_nav``: cut one navigation per language.
+- ``on_page_markdown``: before mkdocs-macros, check the page's macro syntax
+  and ids, so the error names the file and line.
+- ``on_page_content``: escape front-matter text the theme prints unescaped.
+- ``on_page_context``: switch Material's language, navigation and alternates
+  to the page's language.
+- ``on_post_build``: build the Pagefind search index, one per language.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+from markupsafe import escape
+from mkdocs.config import config_options as c
+from mkdocs.config.base import Config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import BasePlugin, event_priority
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation
+from mkdocs.structure.pages import Page
+
+from macros import calls, content_index, data as site_data
+from macros.errors import ContentError
+from macros.languages import CODES, DEFAULT, LANGUAGES, language_of
+from macros.locale_format import language_name
+from macros.site import Site, activate
+
+from . import navigation
+
+log = logging.getLogger("mkdocs.plugins.mangfold")
+
+
+class MangfoldConfig(Config):
+    data_dir = c.Type(str, default="data")
+    nav_order = c.ListOfItems(c.Type(str), default=[])
+    collapse = c.ListOfItems(c.Type(str), default=["cases", "tools"])
+    search_index = c.Type(bool, default=True)
+
+
+class MangfoldPlugin(BasePlugin[MangfoldConfig]):
+    site: Site
+    navs: dict[str, Navigation]
+    fallbacks: dict[str, str]  # src_uri of a fallback page -> src_uri of the text it shows
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        self.root = Path(config.config_file_path).resolve().parent
+        self.docs_dir = Path(config.docs_dir)
+        try:
+            self.data = site_data.load(self.root / self.config.data_dir, self.root)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        config.theme["language"] = LANGUAGES[DEFAULT].theme_language
+        return config
+
+    @event_priority(100)
+    def on_files(self, files: Files, config: MkDocsConfig) -> Files:
+        try:
+            index = content_index.scan(self.docs_dir, self.data, self.root)
+        except ContentError as exc:
+            raise PluginError(str(exc)) from None
+        self.site = Site(self.root, self.data, index)
+        activate(self.site)
+        self.fallbacks = {}
+        for key in index.keys():
+            versions = index.versions(key)
+            for code in CODES:
+                if code in versions:
+                    continue
+                source = next(versions[c] for c in (*CODES,) if c in versions)
+                text = (self.docs_dir / source.src_uri).read_text(encoding="utf-8")
+                generated = File.generated(config, f"{code}/{key}", content=text)
+                generated.mangfold_source = source.src_uri  # type: ignore[attr-defined]
+                files.append(generated)
+                self.fallbacks[f"{code}/{key}"] = source.src_uri
+        return files
+
+    def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
+        self.navs = navigation.split(nav, self.site.index, list(self.config.nav_order), list(self.config.collapse))
+        return nav
+
+    @event_priority(100)
+    def on_page_markdown(self, markdown: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        if page.meta.get("render_macros") is False:
+            return markdown
+        src = self.fallbacks.get(page.file.src_uri, page.file.src_uri)
+        shown = f"{Path(config.docs_dir).name}/{src}"
+        text = page.file.content_string
+        first_line = text.count("\n", 0, len(text) - len(markdown)) + 1 if text.endswith(markdown) else 1
+        found, problems = calls.parse(markdown, shown, first_line)
+        problems += calls.check(found, self.data, shown)
+        if problems:
+            raise PluginError("\n".join(str(p) for p in problems))
+        return markdown
+
+    def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
+        # MkDocs' theme environment does not autoescape: front matter is text, not HTML.
+        for key in ("title", "description"):
+            if isinstance(page.meta.get(key), str):
+                page.meta[key] = str(escape(page.meta[key]))
+        return html
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        src = page.file.src_uri
+        lang = language_of(src) or DEFAULT
+        key = src.split("/", 1)[1] if language_of(src) else None
+        config.theme["language"] = LANGUAGES[lang].theme_language
+        config.site_name = self.site.t(lang, "site_name")
+        config.site_description = self.site.t(lang, "site_description")
+        if lang in self.navs and key is not None:
+            context["nav"] = self.navs[lang]
+        alternates = self.alternates(key)
+        config.extra["alternate"] = alternates or [
+            {"name": LANGUAGES[code].name, "link": f"{code}/", "lang": LANGUAGES[code].html_lang} for code in CODES
+        ]
+        source = self.fallbacks.get(src)
+        source_lang = language_of(source) if source else None
+        context["mangfold"] = {
+            "lang": lang,
+            "html_lang": LANGUAGES[lang].html_lang,
+            "key": key,
+            "home": f"{lang}/",
+            "fallback": {
+                "html_lang": LANGUAGES[source_lang].html_lang,
+                "notice": self.site.t(lang, "fallback_notice", language=language_name(source_lang, lang)),
+            } if source_lang else None,
+            "source_language": language_name(page.meta["source_language"], lang) if page.meta.get("source_language") in CODES else None,
+            "t": {k: v for k, v in self.site.data.strings[lang].items()},
+        }
+        return context
+
+    def alternates(self, key: str | None) -> list[dict[str, str]]:
+        """The page in every language (real or fallback), for switcher and hreflang."""
+        if key is None:
+            return []
+        rest = content_index.PageInfo(f"x/{key}", "x", key, "page", {}, 0).url.split("/", 1)[1]
+        return [
+            {"name": LANGUAGES[code].name, "link": f"{code}/{rest}", "lang": LANGUAGES[code].html_lang}
+            for code in CODES
+        ]
+
+    def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        env.globals["mangfold_alternates"] = self.alternates
+        env.globals["mangfold_key"] = lambda src_uri: src_uri.split("/", 1)[1] if language_of(src_uri) else None
+        return env
+
+    def on_post_build(self, config: MkDocsConfig) -> None:
+        if not self.config.search_index:
+            return
+        # Pagefind reads <html lang> and writes one index per language, with stemming.
+        result = subprocess.run(
+            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
+            capture_output=True, text=True, env={**os.environ, "PAGEFIND_SITE": config.site_dir},
+        )
+        if result.returncode != 0:
+            raise PluginError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
