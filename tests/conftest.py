@@ -1,0 +1,98 @@
+"""Shared fixtures: the site is built once per test session.
+
+``site`` is that build, read-only. Tests of bad input use ``project_copy``,
+a copy of the project in a temporary folder they may break, and
+``run_build`` to build it and see the result.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ("mkdocs.yml", "content", "data", "overrides", "macros", "mangfold")
+LANGS = ("da", "no", "sv")
+HTML_LANG = {"da": "da", "no": "nb", "sv": "sv"}
+BIN = Path(sys.executable).parent
+
+
+@dataclass
+class BuildResult:
+    returncode: int
+    output: str
+    site_dir: Path
+
+    @property
+    def ok(self) -> bool:
+        return self.returncode == 0
+
+
+@dataclass
+class Site:
+    root: Path
+    log: str
+
+    def path(self, url: str) -> Path:
+        """The file a URL such as 'da/tools/' or 'da/tools/gap-analysis/' is served from."""
+        target = self.root / url.lstrip("/")
+        return target / "index.html" if url.endswith("/") or url == "" else target
+
+    def html(self, url: str) -> str:
+        return self.path(url).read_text(encoding="utf-8")
+
+    def pages(self) -> list[Path]:
+        return sorted(p for p in self.root.rglob("*.html") if "pagefind" not in p.parts)
+
+    def url_of(self, page: Path) -> str:
+        rel = page.relative_to(self.root).as_posix()
+        return rel[: -len("index.html")] if rel.endswith("index.html") else rel
+
+
+def build_env(**extra: str) -> dict[str, str]:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    env.update(extra)
+    return env
+
+
+def run_build(project: Path, site_dir: Path, *, runner: str = "mkdocs", **env: str) -> BuildResult:
+    """Build `project` into `site_dir` with --strict; return code and log."""
+    result = subprocess.run(
+        [str(BIN / runner), "build", "--strict", "--site-dir", str(site_dir)],
+        cwd=project, capture_output=True, text=True, env=build_env(**env), timeout=600,
+    )
+    return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
+    out = tmp_path_factory.mktemp("site") / "site"
+    result = run_build(ROOT, out)
+    assert result.ok, f"the site does not build:\n{result.output}"
+    return Site(out, result.output)
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A private copy of the project that a test may break."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, tmp_path / part)
+    return tmp_path
+
+
+@pytest.fixture
+def build_copy(project_copy: Path):
+    """Build the broken copy (without the search index, which is not under test)."""
+    def build() -> BuildResult:
+        return run_build(project_copy, project_copy / "site", MANGFOLD_SEARCH_INDEX="false")
+    return build
