@@ -85,5 +85,5 @@ def check(calls: list[Call], data: SiteData, shown: str) -> list[Problem]:
                 continue  # not a constant: checked when the page renders
             known = data.entries.get(kind, {})
             if value not in known:
-                problems.append(Problem(shown, f"{call.name}(): {unknown_id_message(kind, value, known)}", line=call.line, field=field_name))
+                problems.append(Problem(shown, unknown_id_message(kind, value, known), line=call.line, entry=f"{call.name}()", field=field_name))
     return problems
