@@ -12,8 +12,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import difflib
+from typing import Iterable
+
 import jinja2
-from jinja2 import nodes
+from jinja2 import meta, nodes
 
 from .data import SiteData
 from .errors import Problem
@@ -38,6 +41,20 @@ KEYWORD_KINDS: dict[str, str] = {
 }
 _PARSER = jinja2.Environment()
 
+# Names mkdocs-macros itself defines on every page (besides our MACROS, the
+# keys of mkdocs.yml's extra: and of the page's front matter), and Jinja's own.
+MACROS_PLUGIN_NAMES: frozenset[str] = frozenset({
+    "config", "page", "environment", "plugin", "git", "extra", "macros", "filters",
+    "filters_builtin", "navigation", "files", "context", "macros_info", "now", "fix_url",
+    *_PARSER.globals,
+})
+TEXT_HINT = "; to show '{{' as text write {{ '{{' }}, or add 'render_macros: false' to the front matter"
+
+
+def known_names(macros: Iterable[str], extra: Iterable[str] = (), meta_keys: Iterable[str] = ()) -> frozenset[str]:
+    """Every name a page's Jinja may use: macros, mkdocs-macros' variables, extra:, front matter."""
+    return frozenset(macros) | MACROS_PLUGIN_NAMES | frozenset(extra) | frozenset(meta_keys)
+
 
 @dataclass(frozen=True)
 class Call:
@@ -47,17 +64,28 @@ class Call:
     line: int
 
 
-def parse(markdown: str, shown: str, first_line: int = 1) -> tuple[list[Call], list[Problem]]:
-    """The constant-argument macro calls in markdown, or its syntax problem."""
+def parse(markdown: str, shown: str, first_line: int = 1, known: frozenset[str] | None = None) -> tuple[list[Call], list[Problem]]:
+    """The constant-argument macro calls in markdown, or its syntax problem.
+
+    Given ``known`` (see ``known_names``), a name that is neither a macro nor
+    a variable is a problem too: mkdocs-macros would stop the build with a
+    traceback that names no file.
+    """
     try:
         tree = _PARSER.parse(markdown)
     except jinja2.TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + first_line - 1
-        hint = (
-            "; to show '{{' as text write {{ '{{' }}, or add 'render_macros: false' to the front matter"
-            if "{{" in markdown or "{%" in markdown or "{#" in markdown else ""
-        )
+        hint = TEXT_HINT if "{{" in markdown or "{%" in markdown or "{#" in markdown else ""
         return [], [Problem(shown, f"macro syntax error: {exc.message}{hint}", line=line)]
+    problems = []
+    if known is not None:
+        unknown = meta.find_undeclared_variables(tree) - known
+        for node in tree.find_all(nodes.Name):
+            if node.name in unknown:
+                unknown.discard(node.name)
+                near = difflib.get_close_matches(node.name, sorted(known), n=3, cutoff=0.6)
+                tip = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else TEXT_HINT
+                problems.append(Problem(shown, f"unknown macro or variable '{node.name}'{tip}", line=node.lineno + first_line - 1))
     calls = []
     for node in tree.find_all(nodes.Call):
         if not isinstance(node.node, nodes.Name):
@@ -65,7 +93,7 @@ def parse(markdown: str, shown: str, first_line: int = 1) -> tuple[list[Call], l
         args = tuple(a.value if isinstance(a, nodes.Const) else None for a in node.args)
         kwargs = {k.key: (k.value.value if isinstance(k.value, nodes.Const) else None) for k in node.kwargs}
         calls.append(Call(node.node.name, args, kwargs, node.lineno + first_line - 1))
-    return calls, []
+    return calls, problems
 
 
 def check(calls: list[Call], data: SiteData, shown: str) -> list[Problem]:

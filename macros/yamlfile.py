@@ -87,11 +87,14 @@ def parse(text: str, shown_as: str, line_offset: int = 0) -> Any:
             if "\t" in content.split("#", 1)[0]:
                 raise ContentError([Problem(shown_as, "contains a tab; YAML indents with spaces only", line=number + line_offset)])
     try:
-        return yaml.load(text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
+        # Blank lines in front keep every mark (key lines too) at the file's own line number.
+        return yaml.load("\n" * line_offset + text, Loader=_Loader)  # noqa: S506 - _Loader is a SafeLoader
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
-        line = mark.line + 1 + line_offset if mark else None
+        line = mark.line + 1 if mark else None
         reason = exc.problem or str(exc)
+        if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
+            reason += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
         raise ContentError([Problem(shown_as, f"is not valid YAML: {reason}", line=line)]) from None
     except yaml.YAMLError as exc:
         raise ContentError([Problem(shown_as, f"is not valid YAML: {exc}")]) from None

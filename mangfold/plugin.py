@@ -33,7 +33,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 
-from macros import calls, content_index, data as site_data
+from macros import MACROS, calls, content_index, data as site_data
 from macros.errors import ContentError
 from macros.languages import CODES, DEFAULT, LANGUAGES, language_of
 from macros.locale_format import language_name
@@ -100,7 +100,8 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         shown = f"{Path(config.docs_dir).name}/{src}"
         text = page.file.content_string
         first_line = text.count("\n", 0, len(text) - len(markdown)) + 1 if text.endswith(markdown) else 1
-        found, problems = calls.parse(markdown, shown, first_line)
+        known = calls.known_names(MACROS, config.extra, page.meta)
+        found, problems = calls.parse(markdown, shown, first_line, known)
         problems += calls.check(found, self.data, shown)
         if problems:
             raise PluginError("\n".join(str(p) for p in problems))
