@@ -90,10 +90,19 @@ def parse(markdown: str, shown: str, first_line: int = 1, known: frozenset[str] 
     for node in tree.find_all(nodes.Call):
         if not isinstance(node.node, nodes.Name):
             continue
-        args = tuple(a.value if isinstance(a, nodes.Const) else None for a in node.args)
-        kwargs = {k.key: (k.value.value if isinstance(k.value, nodes.Const) else None) for k in node.kwargs}
+        args = tuple(_constant(a) for a in node.args)
+        kwargs = {k.key: _constant(k.value) for k in node.kwargs}
         calls.append(Call(node.node.name, args, kwargs, node.lineno + first_line - 1))
     return calls, problems
+
+
+def _constant(node: nodes.Node) -> Any:
+    """A literal argument's value (a list of literals too), else None: checked when rendered."""
+    if isinstance(node, nodes.Const):
+        return node.value
+    if isinstance(node, (nodes.List, nodes.Tuple)) and all(isinstance(i, nodes.Const) for i in node.items):
+        return [i.value for i in node.items]
+    return None
 
 
 def check(calls: list[Call], data: SiteData, shown: str) -> list[Problem]:
@@ -106,8 +115,8 @@ def check(calls: list[Call], data: SiteData, shown: str) -> list[Problem]:
         for key, value in call.kwargs.items():
             if key in KEYWORD_KINDS:
                 targets.append((key, KEYWORD_KINDS[key], value))
-        if call.name == "tool_grid" and "ids" in call.kwargs:
-            pass  # a list literal is not a Const; checked when rendered
+        if call.name == "tool_grid" and isinstance(call.kwargs.get("ids"), list):
+            targets.extend(("ids", "tools", value) for value in call.kwargs["ids"])
         for field_name, kind, value in targets:
             if value is None:
                 continue  # not a constant: checked when the page renders

@@ -156,7 +156,7 @@ def load(data_dir: Path, root: Path | None = None) -> SiteData:
             data.entries[kind][value["id"]] = value
     data.strings = _load_strings(data_dir / "strings", root, problems)
     if problems:
-        raise ContentError(problems)
+        raise ContentError(problems, partial=data)
     return data
 
 

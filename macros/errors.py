@@ -33,6 +33,7 @@ class Problem:
 class ContentError(Exception):
     """Raised with every problem found, so an editor fixes them in one go."""
 
-    def __init__(self, problems: list[Problem]):
+    def __init__(self, problems: list[Problem], partial: object = None):
         self.problems = problems
+        self.partial = partial  # what could be read despite the problems (mangfold check goes on with it)
         super().__init__("\n".join(str(p) for p in problems))

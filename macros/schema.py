@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any, Callable, Mapping
 
 from .errors import Problem
-from .languages import CODES
+from .languages import CODES, LANGUAGES
 from .yamlfile import LineDict, LineList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -131,6 +131,9 @@ class Localized(Type):
         for code in CODES:
             if code not in value:
                 ctx.fail(f"{name}.{code}", "translation missing", _line(value, name, line))
+                continue
+            if value[code] is None or (isinstance(value[code], str) and not value[code].strip()):
+                ctx.fail(f"{name}.{code}", f"translation missing: write the text in {LANGUAGES[code].name}", _line(value, code, line))
                 continue
             result[code] = self.item.check(value[code], ctx, f"{name}.{code}", _line(value, code, line))
         return result
