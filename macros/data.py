@@ -117,6 +117,8 @@ class SiteData:
 
     entries: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
     strings: dict[str, dict[str, str]] = field(default_factory=dict)
+    # Kinds whose file could not be read at all: an id of theirs is not "unknown", just unchecked.
+    unreadable: set[str] = field(default_factory=set)
 
     def get(self, kind: str, entry_id: str) -> dict[str, Any]:
         return self.entries[kind][entry_id]
@@ -136,13 +138,16 @@ def load(data_dir: Path, root: Path | None = None) -> SiteData:
         document = documents[file_name]
         data.entries[kind] = {}
         if document is None:
+            data.unreadable.add(kind)
             continue
         if not isinstance(document, dict) or key not in document:
             problems.append(Problem(shown, f"expected a top-level '{key}:' list", line=getattr(document, "line", None)))
+            data.unreadable.add(kind)
             continue
         items = document[key]
         if not isinstance(items, list):
             problems.append(Problem(shown, f"'{key}' must be a list of entries", line=document.line_of(key)))
+            data.unreadable.add(kind)
             continue
         for index, item in enumerate(items):
             entry_name = _entry_name(kind, item, index)
@@ -156,8 +161,14 @@ def load(data_dir: Path, root: Path | None = None) -> SiteData:
             data.entries[kind][value["id"]] = value
     data.strings = _load_strings(data_dir / "strings", root, problems)
     if problems:
-        raise ContentError(problems, partial=data)
+        raise ContentError(without_follow_ups(problems, data), partial=data)
     return data
+
+
+def without_follow_ups(problems: list[Problem], data: SiteData) -> list[Problem]:
+    """Leave out "unknown tool id" when tools.yml itself could not be read: one cause, one line."""
+    prefixes = tuple(f"unknown {s.singular(kind)} id" for kind in data.unreadable)
+    return [p for p in problems if not (prefixes and p.message.startswith(prefixes))]
 
 
 def _read(path: Path, shown: str, problems: list[Problem]) -> Any:
@@ -197,7 +208,7 @@ def _load_strings(folder: Path, root: Path, problems: list[Problem]) -> dict[str
 
 
 def _entry_name(kind: str, item: Any, index: int) -> str:
-    singular = kind[:-1] if kind.endswith("s") else kind
+    singular = s.singular(kind)
     if isinstance(item, dict) and isinstance(item.get("id"), str):
         return f"{singular} '{item['id']}'"
     return f"{singular} #{index + 1}"

@@ -16,7 +16,7 @@ from typing import Any, Callable, Mapping
 
 from .errors import Problem
 from .languages import CODES, LANGUAGES
-from .yamlfile import LineDict, LineList
+from .yamlfile import InvalidDate, LineDict, LineList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
@@ -74,6 +74,9 @@ class Int(Type):
 
 class Date(Type):
     def check(self, value, ctx, name, line):
+        if isinstance(value, InvalidDate):
+            ctx.fail(name, f"'{value}' is not a real date ({value.reason}); write it as YYYY-MM-DD", line)
+            return None
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
@@ -184,7 +187,15 @@ def unknown_id_message(kind: str, value: Any, known: Mapping[str, Any]) -> str:
     near = difflib.get_close_matches(str(value), list(known), n=3, cutoff=0.5)
     tip = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
     listing = f" (known: {', '.join(sorted(known))})" if not near and len(known) <= 12 else ""
-    return f"unknown {kind[:-1] if kind.endswith('s') else kind} id {_shown(value)}{tip}{listing}"
+    return f"unknown {singular(kind)} id {_shown(value)}{tip}{listing}"
+
+
+IRREGULAR = {"processes": "process", "countries": "country"}
+
+
+def singular(kind: str) -> str:
+    """'tools' -> 'tool', 'processes' -> 'process', for messages."""
+    return IRREGULAR.get(kind, kind[:-1] if kind.endswith("s") else kind)
 
 
 def _join(parent: str, key: Any) -> str:

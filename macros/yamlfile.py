@@ -32,6 +32,17 @@ class LineList(list):
     item_lines: list[int]
 
 
+class InvalidDate(str):
+    """A value written like a date that is not one (2024-13-40).
+
+    Kept as text with the reason, so the schema reports it with its entry and
+    field (a Date field rejects it; a text field takes it as written) and the
+    rest of the file is still checked.
+    """
+
+    reason: str = ""
+
+
 class _Loader(yaml.SafeLoader):
     pass
 
@@ -58,13 +69,13 @@ def _sequence(loader: _Loader, node: yaml.SequenceNode) -> LineList:
     return result
 
 
-def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> dt.date:
+def _timestamp(loader: _Loader, node: yaml.ScalarNode) -> dt.date | InvalidDate:
     try:
         return yaml.SafeLoader.construct_yaml_timestamp(loader, node)
     except ValueError as exc:
-        raise yaml.constructor.ConstructorError(
-            None, None, f"'{node.value}' is not a real date ({exc}); write it as YYYY-MM-DD", node.start_mark
-        ) from None
+        invalid = InvalidDate(node.value)
+        invalid.reason = str(exc)
+        return invalid
 
 
 _Loader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _mapping)
