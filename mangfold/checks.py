@@ -1,0 +1,222 @@
+"""``mangfold check``: every problem a build would stop on, without building.
+
+It runs the build's own validation, so check and build cannot disagree:
+
+- ``macros.data.load``: data/*.yml against their schemas, ids between files;
+- ``macros.content_index.scan``: every page's front matter against its kind's
+  schema, language folders, duplicate addresses;
+- ``macros.calls.parse`` and ``check`` over every page body, as the plugin
+  does before mkdocs-macros renders it: macro syntax, unknown names, ids.
+
+and adds what a build only reports without a line number, or not at all:
+
+- links between pages and to files (``[x](../tools/gap-analysis.md)``), with
+  the line; MkDocs' strict build fails on them too, but names no line;
+- each page's language versions: a page missing in a language is a warning,
+  since the site shows another language's text with a notice.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from urllib.parse import unquote
+
+from macros import MACROS, calls, content_index, data as site_data, yamlfile
+from macros.data import SiteData
+from macros.errors import ContentError, Problem
+from macros.languages import CODES, LANGUAGES, language_of
+
+from .project import Project
+
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)", re.MULTILINE)
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+ENGLISH = {"da": "Danish", "no": "Norwegian", "sv": "Swedish"}
+WARNING = "warning:"  # a warning's message starts so; it does not fail the check
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    pages: int = 0
+    entries: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def run(project: Project) -> Report:
+    report = Report()
+    data = _load_data(project, report)
+    _scan(project, data, report)
+    pages = sorted(project.docs_dir.rglob("*.md"))
+    report.pages = len(pages)
+    keys = _keys(project.docs_dir)
+    for path in pages:
+        _check_page(project, path, data, keys, report)
+    _check_versions(project, keys, report)
+    report.problems = sorted(_unique(report.problems), key=_place)
+    report.warnings = sorted(_unique(report.warnings), key=_place)
+    return report
+
+
+def _load_data(project: Project, report: Report) -> SiteData:
+    try:
+        data = site_data.load(project.data_dir, project.root)
+    except ContentError as exc:
+        report.problems.extend(exc.problems)
+        data = exc.partial if isinstance(exc.partial, SiteData) else SiteData()
+    report.entries = sum(len(v) for v in data.entries.values())
+    return data
+
+
+def _scan(project: Project, data: SiteData, report: Report) -> None:
+    try:
+        content_index.scan(project.docs_dir, data, project.root)
+    except ContentError as exc:
+        report.problems.extend(site_data.without_follow_ups(exc.problems, data))
+
+
+def _keys(docs_dir: Path) -> dict[str, set[str]]:
+    """Every page key (path inside a language folder) and the languages it exists in."""
+    keys: dict[str, set[str]] = {}
+    for code in CODES:
+        folder = docs_dir / code
+        if folder.is_dir():
+            for path in folder.rglob("*.md"):
+                keys.setdefault(path.relative_to(folder).as_posix(), set()).add(code)
+    return keys
+
+
+def _check_page(project: Project, path: Path, data: SiteData, keys: dict[str, set[str]], report: Report) -> None:
+    shown = project.shown(path)
+    try:
+        text = yamlfile.read_text(path, shown)
+        meta, body_line = content_index.read_front_matter(text, shown)
+    except ContentError:
+        return  # already reported by content_index.scan (same reader)
+    body = text.split("\n", body_line - 1)[-1] if body_line > 1 else text
+    if meta.get("render_macros") is not False:
+        known = calls.known_names(MACROS, project.extra_keys, meta)
+        found, problems = calls.parse(body, shown, body_line, known)
+        problems += calls.check(found, data, shown)
+        report.problems.extend(site_data.without_follow_ups(problems, data))
+    src_uri = path.relative_to(project.docs_dir).as_posix()
+    for problem in _links(project, src_uri, body, body_line, shown, keys):
+        (report.warnings if problem.message.startswith(WARNING) else report.problems).append(problem)
+
+
+def _without_code(body: str) -> str:
+    """The body with fenced blocks and code spans blanked out (newlines kept)."""
+    lines = body.split("\n")
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * len(match.group(1))
+            lines[i] = ""
+        elif fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            lines[i] = ""
+    text = "\n".join(lines)
+    return CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _links(project: Project, src_uri: str, body: str, body_line: int, shown: str, keys: dict[str, set[str]]) -> list[Problem]:
+    text = _without_code(body)
+    found = [(m.start(), m.group(1)) for m in INLINE_LINK.finditer(text)]
+    found += [(m.start(), m.group(1)) for m in REFERENCE.finditer(text)]
+    problems = []
+    for offset, raw in sorted(found):
+        line = body_line + text.count("\n", 0, offset)
+        target = raw[1:-1] if raw.startswith("<") else raw
+        message = _link_problem(project, src_uri, target, keys)
+        if message and message.startswith(WARNING):
+            problems.append(Problem(shown, f"{WARNING} link '{target}': {message[len(WARNING):].strip()}", line=line))
+        elif message:
+            problems.append(Problem(shown, message, line=line, entry=f"link '{target}'"))
+    return problems
+
+
+def _link_problem(project: Project, src_uri: str, target: str, keys: dict[str, set[str]]) -> str | None:
+    """What is wrong with a link from the page src_uri, or None."""
+    if not target or target.startswith("#") or target.startswith("//") or SCHEME.match(target):
+        return None  # same page, or another site (http:, https:, mailto:, tel:)
+    if "{{" in target or "{%" in target:
+        return None  # made by a macro
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if path.startswith("/"):
+        return WARNING + " an address starting with '/' breaks when the site is published in a sub-folder; link to the .md file with a relative path (e.g. ../tools/gap-analysis.md)"
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+    if resolved.startswith("../") or resolved == "..":
+        return f"points outside {project.docs_dir.name}/; link to a page or file inside it"
+    if path.endswith("/") or not PurePosixPath(resolved).suffix:
+        candidates = [f"{resolved}.md", f"{resolved}/index.md"]
+        better = next((c for c in candidates if _page_exists(project, c, keys)), None)
+        tip = f"'{posixpath.relpath(better, posixpath.dirname(src_uri) or '.')}'" if better else "the page's .md file"
+        return f"links to a web address, not a file; link to {tip} instead (MkDocs turns it into the right address in every language)"
+    if resolved.endswith(".md"):
+        if _page_exists(project, resolved, keys):
+            return None
+        return _missing(project, src_uri, resolved, keys)
+    if (project.docs_dir / resolved).is_file():
+        return None
+    return f"no such file {project.docs_dir.name}/{resolved}"
+
+
+def _page_exists(project: Project, resolved: str, keys: dict[str, set[str]]) -> bool:
+    if (project.docs_dir / resolved).is_file():
+        return True
+    # A page written in another language exists in every language (as a fallback).
+    lang = language_of(resolved)
+    return lang is not None and bool(keys.get(resolved.split("/", 1)[1]))
+
+
+def _missing(project: Project, src_uri: str, resolved: str, keys: dict[str, set[str]]) -> str:
+    import difflib
+
+    lang = language_of(resolved)
+    key = resolved.split("/", 1)[1] if lang else resolved
+    near = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
+    tip = f"; did you mean '{posixpath.relpath(f'{lang}/{near[0]}' if lang else near[0], posixpath.dirname(src_uri) or '.')}'?" if near else ""
+    return f"no page {project.docs_dir.name}/{resolved}{tip}"
+
+
+def _check_versions(project: Project, keys: dict[str, set[str]], report: Report) -> None:
+    for key in sorted(keys):
+        present = keys[key]
+        for code in CODES:
+            if code in present:
+                continue
+            source = next(c for c in CODES if c in present)
+            report.warnings.append(Problem(
+                f"{project.docs_dir.name}/{code}/{key}",
+                f"{WARNING} not written in {_english(code)} yet; /{code}/ shows the {_english(source)} text "
+                f"({project.docs_dir.name}/{source}/{key}) with a notice",
+            ))
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[str] = set()
+    result = []
+    for problem in problems:
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            result.append(problem)
+    return result
+
+
+def _english(code: str) -> str:
+    return ENGLISH.get(code, LANGUAGES[code].name)
+
+
+def _place(problem: Problem) -> tuple[str, int]:
+    return (problem.file, problem.line or 0)
