@@ -174,7 +174,7 @@ class Record(Type):
         for key, kind in self.fields.items():
             if key not in value or value[key] is None:
                 if key not in self.optional:
-                    ctx.fail(_join(name, key), "required field is missing", line)
+                    ctx.fail(_join(name, key), "required field is missing", _line(value, key, line))
                 result[key] = None
                 continue
             result[key] = kind.check(value[key], ctx, _join(name, key), _line(value, key, line))
@@ -184,7 +184,7 @@ class Record(Type):
 
 
 def unknown_id_message(kind: str, value: Any, known: Mapping[str, Any]) -> str:
-    near = difflib.get_close_matches(str(value), list(known), n=3, cutoff=0.5)
+    near = [] if isinstance(value, bool) else difflib.get_close_matches(str(value), list(known), n=3, cutoff=0.5)
     tip = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
     listing = f" (known: {', '.join(sorted(known))})" if not near and len(known) <= 12 else ""
     return f"unknown {singular(kind)} id {_shown(value)}{tip}{listing}"
@@ -214,7 +214,9 @@ def _shown(value: Any) -> str:
     if isinstance(value, (LineDict, dict)):
         return "a block of fields"
     if isinstance(value, (LineList, list)):
-        return "a list"
+        return "a list" if value else "an empty list"
+    if isinstance(value, bool):
+        return f"{str(value).lower()} (YAML reads yes/no/on/off without quotes as true/false: write \"no\" in quotes)"
     return repr(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
 
 
