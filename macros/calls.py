@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+import datetime as dt
 import difflib
 from typing import Iterable
 
@@ -117,6 +118,11 @@ def check(calls: list[Call], data: SiteData, shown: str) -> list[Problem]:
                 targets.append((key, KEYWORD_KINDS[key], value))
         if call.name == "tool_grid" and isinstance(call.kwargs.get("ids"), list):
             targets.extend(("ids", "tools", value) for value in call.kwargs["ids"])
+        if call.name == "local_date" and call.args and isinstance(call.args[0], str):
+            try:
+                dt.date.fromisoformat(call.args[0])
+            except ValueError as exc:
+                problems.append(Problem(shown, f"'{call.args[0]}' is not a real date ({exc}); write it as YYYY-MM-DD", line=call.line, entry="local_date()", field="date"))
         for field_name, kind, value in targets:
             if value is None:
                 continue  # not a constant: checked when the page renders
