@@ -133,7 +133,10 @@ def scan(docs_dir: Path, data: SiteData, root: Path | None = None) -> ContentInd
     seen_urls: dict[str, str] = {}
     for top in sorted(docs_dir.iterdir()):
         if top.name not in ROOT_ALLOWED and top.name not in CODES and not top.name.startswith("."):
-            problems.append(Problem(_shown(top, root), f"'{top.name}' is not a site language folder (expected {', '.join(CODES)})"))
+            message = f"'{top.name}' is not a site language folder (expected {', '.join(CODES)})"
+            stray = sorted(top.rglob("*.md")) if top.is_dir() else [top]
+            for path in stray or [top]:
+                problems.append(Problem(_shown(path, root), message + (f"; move it into {' or '.join(f'{docs_dir.name}/{c}/' for c in CODES)}" if path.suffix == ".md" else "")))
     for path in sorted(docs_dir.rglob("*.md")):
         src_uri = path.relative_to(docs_dir).as_posix()
         lang = language_of(src_uri)
