@@ -18,6 +18,7 @@ and adds what a build only reports without a line number, or not at all:
 
 from __future__ import annotations
 
+import difflib
 import posixpath
 import re
 from dataclasses import dataclass, field
@@ -30,6 +31,7 @@ from macros.errors import ContentError, Problem
 from macros.languages import CODES, LANGUAGES, language_of
 
 from .project import Project
+from .scaffold import HINT_MARK
 
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
@@ -108,6 +110,10 @@ def _check_page(project: Project, path: Path, data: SiteData, keys: dict[str, se
         found, problems = calls.parse(body, shown, body_line, known)
         problems += calls.check(found, data, shown)
         report.problems.extend(site_data.without_follow_ups(problems, data))
+    hint = body.find(f"<!-- {HINT_MARK}")
+    if hint >= 0:
+        report.warnings.append(Problem(shown, f"{WARNING} still has the writing hints of 'mangfold new' or 'mangfold translate'; "
+                                       "finish the text, then delete the line", line=body_line + body.count("\n", 0, hint)))
     src_uri = path.relative_to(project.docs_dir).as_posix()
     for problem in _links(project, src_uri, body, body_line, shown, keys):
         (report.warnings if problem.message.startswith(WARNING) else report.problems).append(problem)
@@ -181,12 +187,15 @@ def _page_exists(project: Project, resolved: str, keys: dict[str, set[str]]) -> 
 
 
 def _missing(project: Project, src_uri: str, resolved: str, keys: dict[str, set[str]]) -> str:
-    import difflib
-
     lang = language_of(resolved)
     key = resolved.split("/", 1)[1] if lang else resolved
-    near = difflib.get_close_matches(key, list(keys), n=1, cutoff=0.6)
-    tip = f"; did you mean '{posixpath.relpath(f'{lang}/{near[0]}' if lang else near[0], posixpath.dirname(src_uri) or '.')}'?" if near else ""
+    folder = posixpath.dirname(key)
+    siblings = {posixpath.basename(k): k for k in keys if posixpath.dirname(k) == folder and not k.endswith("index.md")}
+    near = difflib.get_close_matches(posixpath.basename(key), list(siblings), n=1, cutoff=0.6)
+    tip = ""
+    if near:
+        target = f"{lang}/{siblings[near[0]]}" if lang else siblings[near[0]]
+        tip = f"; did you mean '{posixpath.relpath(target, posixpath.dirname(src_uri) or '.')}'?"
     return f"no page {project.docs_dir.name}/{resolved}{tip}"
 
 
