@@ -11,7 +11,9 @@ Events, in build order:
 - ``on_page_content``: escape front-matter text the theme prints unescaped.
 - ``on_page_context``: switch Material's language, navigation and alternates
   to the page's language.
-- ``on_post_build``: build the Pagefind search index, one per language.
+- ``on_env``: template globals for the sitemap and the root 404.html.
+- ``on_post_build``: write ``<lang>/404.html``; build the Pagefind search
+  index, one per language.
 """
 
 from __future__ import annotations
@@ -22,6 +24,7 @@ import subprocess
 import sys
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 from markupsafe import escape
 from mkdocs.config import config_options as c
@@ -156,9 +159,40 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
         env.globals["mangfold_alternates"] = self.alternates
         env.globals["mangfold_key"] = lambda src_uri: src_uri.split("/", 1)[1] if language_of(src_uri) else None
+        # The root 404.html speaks all three languages.
+        env.globals["mangfold_languages"] = [
+            {"code": code, "html_lang": LANGUAGES[code].html_lang, "name": LANGUAGES[code].name,
+             "home": f"{code}/", "t": dict(self.site.data.strings[code])}
+            for code in CODES
+        ]
+        self.env, self.files = env, files
         return env
 
+    def write_not_found_pages(self, config: MkDocsConfig) -> None:
+        """<lang>/404.html in each language's frame, for hosts that serve a 404
+        page per folder. Like MkDocs' own 404.html, links are absolute (base =
+        the path of site_url): the page is shown at any depth of the site."""
+        from mkdocs.commands.build import get_context
+
+        base = urlsplit(config.site_url or "/").path or "/"
+        template = self.env.get_template("not-found.html")
+        homes = [{"name": LANGUAGES[code].name, "link": f"{code}/", "lang": LANGUAGES[code].html_lang} for code in CODES]
+        for code in CODES:
+            config.theme["language"] = LANGUAGES[code].theme_language
+            config.site_name = self.site.t(code, "site_name")
+            config.site_description = self.site.t(code, "site_description")
+            config.extra["alternate"] = homes
+            context = get_context(self.navs[code], self.files, config, base_url=base)
+            context["mangfold"] = {
+                "lang": code, "html_lang": LANGUAGES[code].html_lang, "key": None, "home": f"{code}/",
+                "fallback": None, "source_language": None, "t": dict(self.site.data.strings[code]),
+            }
+            out = Path(config.site_dir) / code / "404.html"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(template.render(context), encoding="utf-8")
+
     def on_post_build(self, config: MkDocsConfig) -> None:
+        self.write_not_found_pages(config)
         if not self.config.search_index:
             return
         # Pagefind reads <html lang> and writes one index per language, with stemming.
