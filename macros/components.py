@@ -158,7 +158,7 @@ def tool_catalogue(site: Site, here: Here) -> Markup:
 def tool_facts(site: Site, here: Here, tool_id: str) -> Markup:
     """The fact box at the top of a tool's page, with where it is used."""
     tool = tool_view(site, here, tool_id)
-    cases = [_case_view(site, here, p) for p in _cases(site, here.lang) if tool_id in (p.meta.get("tools") or [])]
+    cases = [_case_view(site, here, p) for p in _cases_using(site, here.lang, tool_id)]
     processes = [
         {"id": p["id"], "title": p["title"][here.lang], "phase": ph["title"][here.lang]}
         for p in site.data.entries["processes"].values()
@@ -213,10 +213,29 @@ def plan_total(site: Site, here: Here, plan_id: str) -> str:
 
 
 def _cases(site: Site, lang: str) -> list[PageInfo]:
-    """The cases a reader of `lang` sees: their own, or another language's where missing."""
-    keys = sorted({p.key for p in site.index.pages.values() if p.kind == "case"})
-    pages = [p for p in (_page_in(site, lang, k) for k in keys) if p]
-    return sorted(pages, key=lambda p: (-(p.meta.get("year") or 0), p.meta["title"].lower()))
+    """The cases a reader of `lang` sees: their own, or another language's where missing.
+
+    Computed once per build and language: every tool page asks, and scanning
+    all pages each time would make the build quadratic in the number of cases.
+    """
+    memo_key = ("cases", lang)
+    if memo_key not in site.memo:
+        keys = sorted({p.key for p in site.index.pages.values() if p.kind == "case"})
+        pages = [p for p in (_page_in(site, lang, k) for k in keys) if p]
+        site.memo[memo_key] = tuple(sorted(pages, key=lambda p: (-(p.meta.get("year") or 0), p.meta["title"].lower())))
+    return list(site.memo[memo_key])
+
+
+def _cases_using(site: Site, lang: str, tool_id: str) -> list[PageInfo]:
+    """The cases (as in `_cases`) whose front matter lists the tool, newest first."""
+    memo_key = ("cases_by_tool", lang)
+    if memo_key not in site.memo:
+        by_tool: dict[str, list[PageInfo]] = {}
+        for page in _cases(site, lang):
+            for used in dict.fromkeys(page.meta.get("tools") or []):
+                by_tool.setdefault(used, []).append(page)
+        site.memo[memo_key] = by_tool
+    return list(site.memo[memo_key].get(tool_id, ()))
 
 
 def _case_view(site: Site, here: Here, page: PageInfo) -> dict[str, Any]:
@@ -241,8 +260,9 @@ def case_list(site: Site, here: Here, country: str | None = None, theme: str | N
     for kind, value in (("countries", country), ("themes", theme), ("tools", tool)):
         if value is not None:
             _entry(site, kind, value)
-    cases = [_case_view(site, here, p) for p in _cases(site, here.lang)]
-    pages = {p.slug: p for p in _cases(site, here.lang)}
+    listed = _cases(site, here.lang)
+    cases = [_case_view(site, here, p) for p in listed]
+    pages = {p.slug: p for p in listed}
     cases = [
         c for c in cases
         if (country is None or c["country"] == country)
@@ -276,7 +296,7 @@ def _film_view(site: Site, here: Here, film_id: str) -> dict[str, Any]:
         "id": film_id,
         "title": film["title"][here.lang],
         "description": film["description"][here.lang],
-        "organisation": film["organisation"],
+        "organisation": film["organisation"][here.lang],
         "year": film["year"],
         "minutes": site.t(here.lang, "unit_minutes", value=fmt.number(film["minutes"], here.lang)) if film.get("minutes") else None,
         "published": film["published"][here.lang],
