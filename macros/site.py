@@ -6,8 +6,9 @@ read them when a page renders. Tests activate a Site of their own.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from .content_index import ContentIndex
 from .data import SiteData
@@ -18,6 +19,9 @@ class Site:
     root: Path
     data: SiteData
     index: ContentIndex
+    # Lookups derived from data and index (e.g. the cases a language sees), computed
+    # once per build: a Site lives for one build, so nothing here goes stale.
+    memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)
 
     def t(self, lang: str, key: str, **values: object) -> str:
         """An interface string in `lang`, with {placeholders} filled in."""
