@@ -189,6 +189,8 @@ def _page_exists(project: Project, resolved: str, keys: dict[str, set[str]]) -> 
 def _missing(project: Project, src_uri: str, resolved: str, keys: dict[str, set[str]]) -> str:
     lang = language_of(resolved)
     key = resolved.split("/", 1)[1] if lang else resolved
+    # A link that left the language folder (one ../ too many) most likely meant a page in the page's own language.
+    lang = lang or language_of(src_uri)
     folder = posixpath.dirname(key)
     siblings = {posixpath.basename(k): k for k in keys if posixpath.dirname(k) == folder and not k.endswith("index.md")}
     near = difflib.get_close_matches(posixpath.basename(key), list(siblings), n=1, cutoff=0.6)
