@@ -57,10 +57,16 @@ def split(nav: Navigation, index: ContentIndex, order: list[str], collapse: list
         if code not in CODES:
             continue
         items = _ordered(list(section.children), order)
-        for item in items:
+        for i, item in enumerate(items):
             item.parent = None
             if isinstance(item, Section):
                 _prepare(item, index, collapse, depth=1)
+                if len(item.children) == 1 and isinstance(item.children[0], Page):
+                    # An index page alone (a collapsed list, films) is one link.
+                    # Left a section, Material's phone drawer opens it as an
+                    # empty panel on its own page.
+                    items[i] = item.children[0]
+                    items[i].parent = None
         pages = _pages(items)
         for i, page in enumerate(pages):
             page.previous_page = pages[i - 1] if i else None
