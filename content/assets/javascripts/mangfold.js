@@ -4,6 +4,18 @@
 (function () {
   "use strict";
 
+  /* Material's bundle fetches "sitemap.xml" next to every <link rel="alternate">
+   * on DOMContentLoaded (mkdocs-material#6582). Our hreflang links point at the
+   * same page in the other languages, so that is three 404s per page view.
+   * This deferred script runs before DOMContentLoaded: hide the links from
+   * that one query, then give them back right after Material's listener ran. */
+  var hreflang = document.readyState === "complete" ? []
+    : Array.prototype.slice.call(document.querySelectorAll('link[rel="alternate"][hreflang]'));
+  hreflang.forEach(function (link) { link.rel = "mf-alternate"; });
+  document.addEventListener("DOMContentLoaded", function () {
+    hreflang.forEach(function (link) { link.rel = "alternate"; });
+  }, { once: true });
+
   function format(template, n) { return template.replace("{n}", String(n)); }
 
   /* Filters: within a facet any checked value matches; across facets all must.
@@ -97,7 +109,87 @@
     });
   }
 
+  /* Material opens its drawer (the main menu on narrow screens) with a <label>
+   * for a hidden checkbox, which Tab never reaches and a screen reader cannot
+   * name. Put a real button in its place; Escape closes the menu again. */
+  function setUpMenuButton() {
+    var toggle = document.getElementById("__drawer");
+    var label = document.querySelector('.md-header label[for="__drawer"]');
+    var nav = document.querySelector(".md-nav--primary");
+    if (!toggle || !label || !nav) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " mf-menu-button";
+    button.setAttribute("aria-label", nav.getAttribute("aria-label") || "Menu");
+    button.innerHTML = label.innerHTML;
+    label.parentNode.replaceChild(button, label);
+    function sync() { button.setAttribute("aria-expanded", String(toggle.checked)); }
+    function set(open) {
+      if (toggle.checked !== open) {
+        toggle.checked = open;
+        toggle.dispatchEvent(new Event("change"));
+      }
+      sync();
+    }
+    sync();
+    toggle.addEventListener("change", sync);
+    setUpSections(nav);
+    /* The drawer is not a dialog: leaving it with Tab closes it, so focus
+     * never lands on the page behind its overlay. */
+    var drawer = nav.closest(".md-sidebar") || nav;
+    drawer.addEventListener("focusout", function (event) {
+      var next = event.relatedTarget;
+      if (toggle.checked && next && !drawer.contains(next) && next !== button) set(false);
+    });
+    button.addEventListener("click", function () {
+      set(!toggle.checked);
+      if (!toggle.checked) return;
+      var first = Array.prototype.filter.call(nav.querySelectorAll("a[href], label[tabindex]"), function (el) {
+        return getComputedStyle(el).visibility === "visible" && el.getClientRects().length > 0;
+      })[0];
+      if (first) first.focus();
+    });
+    document.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && toggle.checked) {
+        set(false);
+        button.focus();
+      }
+    });
+  }
+
+  /* Material opens a section of the menu with a <label> for a hidden checkbox:
+   * the arrow beside a section has no name, and the "back" title of an open
+   * section (on phones) is not reachable with Tab. Make both named buttons;
+   * Material's own Enter handler clicks a focused label, Space is added here. */
+  function setUpSections(nav) {
+    Array.prototype.forEach.call(nav.querySelectorAll("label[for]"), function (label) {
+      var toggle = document.getElementById(label.getAttribute("for"));
+      if (!toggle || !toggle.classList.contains("md-nav__toggle")) return;
+      var item = label.closest(".md-nav__item");
+      var section = item && item.querySelector(".md-nav__container > a");
+      var back = label.classList.contains("md-nav__title");
+      label.tabIndex = 0;
+      label.setAttribute("role", "button");
+      if (!label.textContent.trim() && section) label.setAttribute("aria-label", section.textContent.trim());
+      function sync() { if (!back) label.setAttribute("aria-expanded", String(toggle.checked)); }
+      sync();
+      toggle.addEventListener("change", sync);
+      label.addEventListener("keydown", function (event) {
+        if (event.key === " ") { event.preventDefault(); label.click(); }
+      });
+      label.addEventListener("click", function () {
+        window.setTimeout(function () {
+          sync();
+          /* The closed panel takes its focused title with it: focus the section. */
+          var target = back && item.querySelector(".md-nav__container > a, label.md-nav__link");
+          if (target) target.focus();
+        }, 0);
+      });
+    });
+  }
+
   function init() {
+    setUpMenuButton();
     Array.prototype.forEach.call(document.querySelectorAll("[data-catalogue], [data-case-index]"), setUpFilters);
     Array.prototype.forEach.call(document.querySelectorAll("[data-film-player]"), setUpFilm);
   }
