@@ -22,6 +22,9 @@ def number(value: float, lang: str) -> str:
 
 
 def language_name(code: str, in_lang: str) -> str:
-    """The name of language `code` as written in `in_lang`: 'norsk bokmål'."""
-    target = LANGUAGES[code].babel_locale.split("_")[0]
-    return Locale.parse(LANGUAGES[in_lang].babel_locale).languages.get(target, LANGUAGES[code].name)
+    """The name of language `code` as written in `in_lang`: 'norsk', 'svenska'.
+
+    Looked up by the folder code ('no'), not Babel's 'nb': in running text a
+    Dane writes "på norsk", not "på bokmål".
+    """
+    return Locale.parse(LANGUAGES[in_lang].babel_locale).languages.get(code, LANGUAGES[code].name)
