@@ -30,7 +30,8 @@ from macros import content_index, data as site_data, yamlfile
 from macros.data import SiteData
 from macros.errors import ContentError
 from macros.languages import CODES, language_of
-from macros.schema import EMAIL_PATTERN, ID_PATTERN, PHONE_PATTERN, unknown_id_message
+from macros import schema as s
+from macros.schema import EMAIL_PATTERN, ID_PATTERN, PHONE_PATTERN, URL_PATTERN, singular, unknown_id_message
 
 from .project import Project
 from .slug import slugify
@@ -151,6 +152,10 @@ HINTS: dict[str, dict[str, str]] = {
         "no": "Arbeidsark som fil under content/assets/, f.eks. assets/worksheets/{id}.pdf.",
         "sv": "Arbetsblad som fil under content/assets/, t.ex. assets/worksheets/{id}.pdf.",
     },
+    "film_organisation": {
+        "da": "Organisationen bag filmen, på hvert sprog.", "no": "Organisasjonen bak filmen, på hvert språk.",
+        "sv": "Organisationen bakom filmen, på varje språk.",
+    },
     "film_title": {
         "da": "Filmens titel på hvert sprog. Tomme sprog stopper 'mangfold check' med 'translation missing'.",
         "no": "Filmens tittel på hvert språk. Tomme språk stopper 'mangfold check' med 'translation missing'.",
@@ -197,6 +202,10 @@ HINTS: dict[str, dict[str, str]] = {
         "sv": "Telefonnummer med landsnummer, t.ex. \"+46 8 123 456 78\" (inom citattecken).",
     },
     "email": {"da": "E-mailadresse.", "no": "E-postadresse.", "sv": "E-postadress."},
+    "contact_organisation": {
+        "da": "Personens arbejdsplads eller organisation.", "no": "Personens arbeidsplass eller organisasjon.",
+        "sv": "Personens arbetsplats eller organisation.",
+    },
     "confirmed": {
         "da": "Datoen, oplysningerne sidst blev bekræftet (ÅÅÅÅ-MM-DD).",
         "no": "Datoen opplysningene sist ble bekreftet (ÅÅÅÅ-MM-DD).",
@@ -431,6 +440,70 @@ def new_case(project: Project, data: SiteData, lang: str, title: str, slug: str 
     return written
 
 
+def _entry_lines(schema: s.Record, prefix: str, lang: str, data: SiteData, given: dict[str, Any],
+                 titles: dict[str, str] | None = None) -> tuple[list[str], list[str], list[str]]:
+    """The lines of one data entry, following its schema (so a changed schema changes the scaffold).
+
+    Returns the lines, the required fields left empty, and the translated fields
+    whose other languages are left empty.
+    """
+    lines: list[str] = []
+    empty: list[str] = []
+    untranslated: list[str] = []
+    for name, kind in schema.fields.items():
+        if name == "id":
+            continue
+        required = name not in schema.optional
+        key = f"{prefix}_{name}" if f"{prefix}_{name}" in HINTS else name
+        hint = _hint(lang, key, required, id=given.get("id", "")) if key in HINTS else (REQUIRED if required else OPTIONAL)[lang]
+        value = given.get(name)
+        target = kind.item if isinstance(kind, s.ListOf) else kind
+        choices = _choices(data, target.kind, lang, titles) if isinstance(target, s.Ref) else []
+        lines += _comment(hint) + (_comment("\n".join(choices)) if choices else [])
+        if isinstance(kind, s.Localized):
+            if required:
+                lines += _localized(lang, name, value, "")[1:]
+                untranslated.append(name)
+                if not value:
+                    empty.append(name)
+            else:
+                lines += _optional_localized(name, "")[1:]
+        elif isinstance(kind, s.Record):
+            lines.append(f"{name}:")
+            parts = value if isinstance(value, dict) else {}
+            for part in kind.fields:
+                lines.append(f"  {part}: {_q(parts.get(part))}".rstrip())
+            if required and any(parts.get(part) in (None, "") for part in kind.fields):
+                empty.append(name)
+        elif isinstance(kind, s.ListOf):
+            lines.append(f"{name}: {_list(value or [])}")
+            if required and not value:
+                empty.append(name)
+        else:
+            shown = str(value) if isinstance(kind, s.Date) and value else _q(value)  # a date unquoted, or YAML reads text
+            lines.append(f"{name}: {shown}".rstrip())
+            if required and value in (None, ""):
+                empty.append(name)
+    return lines, empty, untranslated
+
+
+def _add_entry(project: Project, data: SiteData, file_name: str, kind: str, schema: s.Record, lang: str,
+               entry_id: str, given: dict[str, Any], titles: dict[str, str] | None = None) -> Written:
+    if entry_id in data.entries.get(kind, {}):
+        raise ScaffoldError(f"data/{file_name} already has a {singular(kind)} '{entry_id}'; choose another --id or --title")
+    body, empty, untranslated = _entry_lines(schema, singular(kind), lang, data, {**given, "id": entry_id}, titles)
+    entry = [*_comment(HINTS["entry_head"][lang].format(date=_today())), f"- id: {entry_id}"]
+    entry += ["  " + line if line else "" for line in body]
+    shown = _append_entry(project, file_name, kind, entry_id, entry)
+    written = Written([shown])
+    name = f"{singular(kind)} '{entry_id}'"
+    written.todo = [f"{shown}: {name}: fill in {field_name}" for field_name in empty]
+    if untranslated:
+        written.todo.append(f"{shown}: {name}: the {_other_languages(lang)} texts of {', '.join(untranslated)} are empty: "
+                            "mangfold check and the build say 'translation missing' until they are written")
+    return written
+
+
 def new_tool(project: Project, data: SiteData, lang: str, title: str, entry_id: str | None = None,
              purpose: str | None = None, phase: str | None = None, themes: str | None = None,
              audience: str | None = None, minutes: str | None = None, participants: str | None = None) -> Written:
@@ -443,21 +516,16 @@ def new_tool(project: Project, data: SiteData, lang: str, title: str, entry_id: 
     _refuse_existing(project, page)
     if phase:
         _check_ids(data, "phases", [phase], "phase")
-    theme_ids = _check_ids(data, "themes", _split(themes), "themes")
-    audience_ids = _check_ids(data, "audiences", _split(audience), "audience")
     low, high = _range(minutes, "minutes")
     p_low, p_high = _range(participants, "participants")
-
-    entry = [*_comment(HINTS["entry_head"][lang].format(date=_today())), f"- id: {entry_id}"]
-    body = []
-    body += _comment(_hint(lang, "phase", True)) + _comment("\n".join(_choices(data, "phases", lang))) + [f"phase: {phase or ''}".rstrip()]
-    body += _comment(_hint(lang, "themes", True)) + _comment("\n".join(_choices(data, "themes", lang))) + [f"themes: {_list(theme_ids)}"]
-    body += _comment(_hint(lang, "audience", True)) + _comment("\n".join(_choices(data, "audiences", lang))) + [f"audience: {_list(audience_ids)}"]
-    body += _comment(_hint(lang, "minutes", True)) + ["minutes:", f"  min: {low or ''}".rstrip(), f"  max: {high or ''}".rstrip()]
-    body += _comment(_hint(lang, "participants", True)) + ["participants:", f"  min: {p_low or ''}".rstrip(), f"  max: {p_high or ''}".rstrip()]
-    body += _comment(_hint(lang, "worksheet", False, id=entry_id)) + ["worksheet:"]
-    entry += ["  " + line if line else "" for line in body]
-    shown = _append_entry(project, "tools.yml", "tools", entry_id, entry)
+    given = {
+        "phase": phase,
+        "themes": _check_ids(data, "themes", _split(themes), "themes"),
+        "audience": _check_ids(data, "audiences", _split(audience), "audience"),
+        "minutes": {"min": low, "max": high},
+        "participants": {"min": p_low, "max": p_high},
+    }
+    written = _add_entry(project, data, "tools.yml", "tools", site_data.TOOL, lang, entry_id, given)
 
     lines = ["---", *_comment(HINTS["tool_head"][lang]), ""]
     lines += _comment(_hint(lang, "title", True)) + [f"title: {_q(title)}"]
@@ -468,13 +536,12 @@ def new_tool(project: Project, data: SiteData, lang: str, title: str, entry_id: 
     for heading in TOOL_BODY[lang]:
         lines += [f"## {heading}", "", ""]
     _write_new(page, "\n".join(lines).rstrip("\n") + "\n")
-    written = Written([shown, project.shown(page)])
-    todo = {"phase": phase, "themes": theme_ids, "audience": audience_ids, "minutes": low, "participants": p_low}
-    written.todo = [f"{shown}: tool '{entry_id}': fill in {name}" for name in _todo_missing(lang, todo)]
+    written.files.append(project.shown(page))
     if not purpose:
         written.todo.append(f"{project.shown(page)}: fill in purpose")
     written.todo.append(f"{project.shown(page)}: write the text under the headings, then delete the '{HINT_MARK}' line")
-    written.todo.append(f"the tool's page in {_other_languages(lang)}: until written, those languages show the {lang} text with a notice (mangfold translate tools/{entry_id}.md --to ...)")
+    written.todo.append(f"the tool's page in {_other_languages(lang)}: until written, those languages show the {lang} text "
+                        f"with a notice (mangfold translate tools/{entry_id}.md --to ...)")
     return written
 
 
@@ -482,61 +549,25 @@ def new_film(project: Project, data: SiteData, lang: str, title: str, entry_id: 
              description: str | None = None, organisation: str | None = None, year: int | None = None,
              page_url: str | None = None) -> Written:
     entry_id = _new_id(title, entry_id, "film")
-    if entry_id in data.entries.get("films", {}):
-        raise ScaffoldError(f"data/films.yml already has a film '{entry_id}'; choose another --id or --title")
-    if page_url and not page_url.startswith("https://"):
+    if page_url and not URL_PATTERN.match(page_url):
         raise ScaffoldError(f"--page-url: expected an https:// address, got '{page_url}'")
-    entry = [*_comment(HINTS["entry_head"][lang].format(date=_today())), f"- id: {entry_id}"]
-    body = []
-    body += _localized(lang, "title", title, _hint(lang, "film_title", True))
-    body += _localized(lang, "description", description, _hint(lang, "description", True))
-    body += _comment(_hint(lang, "organisation", True)) + [f"organisation: {_q(organisation)}".rstrip()]
-    body += _comment(_hint(lang, "film_year", True)) + [f"year: {year or ''}".rstrip()]
-    body += _comment(_hint(lang, "film_minutes", False)) + ["minutes:"]
-    body += _localized(lang, "published", None, _hint(lang, "published", True))
-    body += _comment(_hint(lang, "page_url", False)) + [f"page_url: {_q(page_url)}".rstrip()]
-    body += _comment(_hint(lang, "video_url", False)) + ["video_url:"]
-    body += _optional_localized("captions", _hint(lang, "captions", False))
-    body += _optional_localized("transcript", _hint(lang, "transcript", False))
-    entry += ["  " + line if line else "" for line in body]
-    shown = _append_entry(project, "films.yml", "films", entry_id, entry)
-    written = Written([shown])
-    todo = {"description": description, "organisation": organisation, "year": year, "published": None}
-    written.todo = [f"{shown}: film '{entry_id}': fill in {name}" for name in _todo_missing(lang, todo)]
-    written.todo.append(f"{shown}: film '{entry_id}': the {_other_languages(lang)} texts of title, description and published are empty: "
-                        "mangfold check and the build say 'translation missing' until they are written")
-    return written
+    given = {"title": title, "description": description, "organisation": organisation, "year": year, "page_url": page_url}
+    return _add_entry(project, data, "films.yml", "films", site_data.FILM, lang, entry_id, given)
 
 
 def new_contact(project: Project, data: SiteData, lang: str, title: str, entry_id: str | None = None,
                 organisation: str | None = None, country: str | None = None, role: str | None = None,
                 email: str | None = None, phone: str | None = None) -> Written:
     entry_id = _new_id(title, entry_id, "contact")
-    if entry_id in data.entries.get("contacts", {}):
-        raise ScaffoldError(f"data/contacts.yml already has a contact '{entry_id}'; choose another --id")
     country = country or COUNTRY_OF[lang]
     _check_ids(data, "countries", [country], "country")
     if email and not EMAIL_PATTERN.match(email):
         raise ScaffoldError(f"--email: expected an e-mail address like name@example.dk, got '{email}'")
     if phone and not PHONE_PATTERN.match(phone):
         raise ScaffoldError(f"--phone: expected a phone number of digits and spaces, optionally starting with +, got '{phone}'")
-    entry = [*_comment(HINTS["entry_head"][lang].format(date=_today())), f"- id: {entry_id}"]
-    body = []
-    body += _comment(_hint(lang, "name", True)) + [f"name: {_q(title)}"]
-    body += _comment(_hint(lang, "organisation", True)) + [f"organisation: {_q(organisation)}".rstrip()]
-    body += _comment(_hint(lang, "country", True)) + [f"country: {_q(country)}"]
-    body += _localized(lang, "role", role, _hint(lang, "role", True))
-    body += _comment(_hint(lang, "phone", False)) + [f"phone: {_q(phone)}".rstrip()]
-    body += _comment(_hint(lang, "email", False)) + [f"email: {_q(email)}".rstrip()]
-    body += _comment(_hint(lang, "confirmed", False)) + [f"confirmed: {_today()}"]
-    entry += ["  " + line if line else "" for line in body]
-    shown = _append_entry(project, "contacts.yml", "contacts", entry_id, entry)
-    written = Written([shown])
-    todo = {"organisation": organisation, "role": role}
-    written.todo = [f"{shown}: contact '{entry_id}': fill in {name}" for name in _todo_missing(lang, todo)]
-    written.todo.append(f"{shown}: contact '{entry_id}': the {_other_languages(lang)} texts of role are empty: "
-                        "mangfold check and the build say 'translation missing' until they are written")
-    return written
+    given = {"name": title, "organisation": organisation, "country": country, "role": role,
+             "email": email, "phone": phone, "confirmed": _today()}
+    return _add_entry(project, data, "contacts.yml", "contacts", site_data.CONTACT, lang, entry_id, given)
 
 
 def translate(project: Project, key: str, to: str, source_lang: str | None = None) -> Written:
