@@ -162,6 +162,11 @@ def scan(docs_dir: Path, data: SiteData, root: Path | None = None) -> ContentInd
             problems.append(Problem(shown, f"has the same address /{info.url} as {seen_urls[folded]}; rename one of them"))
         seen_urls[folded] = shown
         index.pages[src_uri] = info
+    for tool_id, tool in data.entries.get("tools", {}).items():
+        sheet = tool.get("worksheet")
+        if sheet and not (docs_dir / sheet).is_file():
+            problems.append(Problem("data/tools.yml", f"no such file {docs_dir.name}/{sheet}; put the worksheet there or correct the path",
+                                    entry=f"tool '{tool_id}'", field="worksheet"))
     if problems:
         raise ContentError(problems)
     return index

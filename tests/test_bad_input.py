@@ -157,6 +157,8 @@ BAD = [
         r"content/da/about\.md:\d+: link 'tools/gap-analysis/': links to a web address, not a file; link to 'tools/gap-analysis\.md' instead .*"),
     Bad("link-to-missing-file", append("content/da/about.md", "\n\nHent [arket](../assets/worksheets/nope.pdf).\n"),
         r"content/da/about\.md:\d+: link '\.\./assets/worksheets/nope\.pdf': no such file content/assets/worksheets/nope\.pdf"),
+    Bad("missing-worksheet", replace("data/tools.yml", "  - id: gap-analysis\n", "  - id: gap-analysis\n    worksheet: assets/worksheets/gap-analysis.pdf\n"),
+        r"data/tools\.yml: tool 'gap-analysis', field 'worksheet': no such file content/assets/worksheets/gap-analysis\.pdf; put the worksheet there or correct the path"),
     Bad("empty-translation", replace("data/films.yml", "      sv: Mångfald i vardagen", "      sv:\n      x: Mångfald i vardagen"),
         r"data/films\.yml:\d+: film 'kirsebaerhaven', field 'title\.sv': translation missing: write the text in Svenska"),
 ]
