@@ -100,6 +100,7 @@ def open_page(browser: Browser) -> Iterator[Callable[..., tuple[BrowserContext, 
 
     def make(width: str = "desktop", **options: object) -> tuple[BrowserContext, Watch]:
         context = browser.new_context(viewport=WIDTHS[width], **options)
+        context.set_default_timeout(10_000)
         contexts.append(context)
         return context, Watch(context.new_page())
 
