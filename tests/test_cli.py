@@ -360,3 +360,53 @@ def test_serve_previews_and_rebuilds_when_yaml_and_markdown_change(project_copy:
     finally:
         os.killpg(server.pid, signal.SIGTERM)
         server.wait(timeout=30)
+
+
+# ---------------------------------------------------------------- the editors' guide
+
+GUIDES = {code: ROOT / "docs" / "editors" / f"{code}.md" for code in ("da", "no", "sv")}
+EXAMPLE = re.compile(r"<!-- mangfold-example: (\S+) -->\n+([ ]*)(`{3,})[a-z]*\n(.*?)\n\2\3\n", re.DOTALL)
+MESSAGES = (  # every kind of problem an editor can meet has its meaning and fix in each guide
+    "is not UTF-8", "contains a tab", "is not valid YAML", "appears twice", "front matter must be",
+    "required field is missing", "unknown field", "expected a whole number", "expected a list",
+    "is not a real date", "got false", "expected an e-mail address", "expected a phone number",
+    "translation missing", "unknown tool id", "duplicate id", "not a site language folder",
+    "has the same address", "not written in", "still has the writing hints", "macro syntax error",
+    "unknown macro or variable", "a macro failed while rendering", "links to a web address",
+    "no such file", "does not contain an anchor", "already exists",
+)
+
+
+def github_anchor(heading: str) -> str:
+    return re.sub(r"[^\w\- ]", "", heading.strip().lower()).replace(" ", "-")
+
+
+@pytest.mark.parametrize("code", GUIDES)
+def test_the_guide_explains_every_kind_of_error_and_its_links_resolve(code: str) -> None:
+    text = GUIDES[code].read_text(encoding="utf-8")
+    missing = [m for m in MESSAGES if m not in text]
+    assert not missing, f"docs/editors/{code}.md does not explain: {missing}"
+    anchors = {github_anchor(h) for h in re.findall(r"^#{1,4} (.+)$", text, re.MULTILINE)}
+    broken = [a for a in re.findall(r"\]\(#([^)]+)\)", text) if a not in anchors]
+    assert not broken, broken
+    prose = re.sub(r"^([ ]*)(`{3,}).*?^\1\2$", "", text, flags=re.MULTILINE | re.DOTALL)
+    for target in re.findall(r"\]\(([^)#:]+\.md)\)", prose):
+        assert (GUIDES[code].parent / target).resolve().is_file(), f"docs/editors/{code}.md links to a missing {target}"
+
+
+@pytest.mark.parametrize("code", GUIDES)
+def test_the_guides_complete_examples_pass_check(project_copy: Path, code: str) -> None:
+    text = GUIDES[code].read_text(encoding="utf-8")
+    examples = EXAMPLE.findall(text)
+    kinds = {path.split("/")[1] if path.startswith("data/") else path.split("/")[2] for path, *_ in examples}
+    assert kinds == {"cases", "tools", "tools.yml", "films.yml", "contacts.yml"}, "a complete example of each kind"
+    for path, indent, _, body in examples:
+        lines = [line[len(indent):] if line.startswith(indent) else line for line in body.split("\n")]
+        target = project_copy / path
+        if path.startswith("data/"):
+            target.write_text(target.read_text(encoding="utf-8").rstrip("\n") + "\n\n" + "\n".join(lines) + "\n", encoding="utf-8")
+        else:
+            assert not target.exists(), f"the example would overwrite {path}"
+            target.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = mangfold(project_copy, "check")
+    assert result.returncode == 0, result.stdout
