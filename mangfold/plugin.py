@@ -43,6 +43,7 @@ from macros.locale_format import language_name
 from macros.site import Site, activate
 
 from . import navigation
+from .html_fixes import valid_html
 
 log = logging.getLogger("mkdocs.plugins.mangfold")
 
@@ -146,6 +147,12 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         }
         return context
 
+    def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
+        return valid_html(output)
+
+    def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
+        return valid_html(output_content)  # the root 404.html
+
     def alternates(self, key: str | None) -> list[dict[str, str]]:
         """The page in every language (real or fallback), for switcher and hreflang."""
         if key is None:
@@ -189,7 +196,7 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
             }
             out = Path(config.site_dir) / code / "404.html"
             out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(template.render(context), encoding="utf-8")
+            out.write_text(valid_html(template.render(context)), encoding="utf-8")
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.write_not_found_pages(config)
