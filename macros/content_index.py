@@ -125,6 +125,24 @@ def kind_of(key: str) -> str:
     return "page"
 
 
+# Parsed front matter by file, for as long as the process lives. `mkdocs serve`
+# scans every page again on each save, and parsing all that YAML was the larger
+# part of a rebuild at a few hundred pages. An edited file has a new modification
+# time (or size) and is parsed again; the parsed mapping is only read, never changed.
+_parsed: dict[Path, tuple[tuple[int, int], Any]] = {}
+
+
+def _front_matter(path: Path, shown: str) -> Any:
+    stat = path.stat()
+    stamp = (stat.st_mtime_ns, stat.st_size)
+    cached = _parsed.get(path)
+    if cached is not None and cached[0] == stamp:
+        return cached[1]
+    meta, _ = read_front_matter(yamlfile.read_text(path, shown), shown)
+    _parsed[path] = (stamp, meta)
+    return meta
+
+
 def scan(docs_dir: Path, data: SiteData, root: Path | None = None) -> ContentIndex:
     """Read and validate the front matter of every page; raise on problems."""
     root = root or docs_dir.parent
@@ -144,7 +162,7 @@ def scan(docs_dir: Path, data: SiteData, root: Path | None = None) -> ContentInd
             continue
         shown = _shown(path, root)
         try:
-            meta, _ = read_front_matter(yamlfile.read_text(path, shown), shown)
+            meta = _front_matter(path, shown)
         except ContentError as exc:
             problems.extend(exc.problems)
             continue

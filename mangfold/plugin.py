@@ -13,7 +13,10 @@ Events, in build order:
   to the page's language.
 - ``on_env``: template globals for the sitemap and the root 404.html.
 - ``on_post_build``: write ``<lang>/404.html``; build the Pagefind search
-  index, one per language.
+  index, one per language (in the background under ``mkdocs serve``).
+
+Under ``mkdocs serve --dirty`` only pages whose file changed are rendered
+again, unless front matter, data or templates changed (then all are).
 """
 
 from __future__ import annotations
@@ -22,10 +25,12 @@ import logging
 import os
 import subprocess
 import sys
+import threading
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
+import jinja2
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -55,18 +60,67 @@ class MangfoldConfig(Config):
     search_index = c.Type(bool, default=True)
 
 
+def _stamps(*tops: Path) -> list[tuple[str, int, int]]:
+    """Path, modification time and size of every file in or at `tops`."""
+    return sorted(
+        (str(path), stat.st_mtime_ns, stat.st_size)
+        for top in tops if top.exists()
+        for path in ([top] if top.is_file() else top.rglob("*")) if path.is_file() and (stat := path.stat())
+    )
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """Compiled templates kept between `mkdocs serve` rebuilds (MkDocs makes a
+    new Jinja environment for each). Jinja compares each template's source
+    checksum, so an edited template is compiled again."""
+
+    def __init__(self) -> None:
+        self.store: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.store:
+            bucket.bytecode_from_string(self.store[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.store[bucket.key] = bucket.bytecode_to_string()
+
+
 class MangfoldPlugin(BasePlugin[MangfoldConfig]):
     site: Site
     navs: dict[str, Navigation]
     fallbacks: dict[str, str]  # src_uri of a fallback page -> src_uri of the text it shows
+    # Set by on_startup. Defining on_startup also keeps this object across the
+    # rebuilds of one `mkdocs serve`, which the attributes below rely on.
+    serving = False
+    dirty = False
+    _last_seen: tuple | None = None  # what the previous --dirty build showed
+    _search_job: subprocess.Popen | None = None  # Pagefind running in the background
+    _data_stamps: list | None = None  # data/ as it was when self.data was loaded
+    _templates: _CompiledTemplates | None = None
+
+    def on_startup(self, *, command: str, dirty: bool) -> None:
+        self.serving = command == "serve"
+        self.dirty = dirty
+        self._templates = _CompiledTemplates() if self.serving else None
+
+    def on_shutdown(self) -> None:
+        self._stop_search_job()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        # A save during `serve`: Pagefind from the previous build must not write
+        # into the site folder MkDocs is about to clean.
+        self._stop_search_job()
         self.root = Path(config.config_file_path).resolve().parent
         self.docs_dir = Path(config.docs_dir)
-        try:
-            self.data = site_data.load(self.root / self.config.data_dir, self.root)
-        except ContentError as exc:
-            raise PluginError(str(exc)) from None
+        # Once per build; under `serve` only when a file in data/ changed since.
+        stamps = _stamps(self.root / self.config.data_dir) if self.serving else None
+        if stamps is None or stamps != self._data_stamps:
+            self._data_stamps = None
+            try:
+                self.data = site_data.load(self.root / self.config.data_dir, self.root)
+            except ContentError as exc:
+                raise PluginError(str(exc)) from None
+            self._data_stamps = stamps
         config.theme["language"] = LANGUAGES[DEFAULT].theme_language
         return config
 
@@ -90,7 +144,34 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
                 generated.mangfold_source = source.src_uri  # type: ignore[attr-defined]
                 files.append(generated)
                 self.fallbacks[f"{code}/{key}"] = source.src_uri
+        if self.dirty:
+            self._choose_dirty_pages(files, config)
         return files
+
+    def _choose_dirty_pages(self, files: Files, config: MkDocsConfig) -> None:
+        """With --dirty MkDocs renders only the pages whose own file changed:
+        right for an edit to a page's text, the common case while writing. But
+        other pages show a page's front matter (case lists, fact boxes, the
+        navigation) and every page shows data/ and the templates: when any of
+        those changed, or a page came or went, render them all. A fallback page
+        is as fresh as the page whose text it shows."""
+        watched = [Path(config.config_file_path), self.root / self.config.data_dir]
+        if config.theme.custom_dir:
+            watched.append(Path(config.theme.custom_dir))
+        seen = (_stamps(*watched), {uri: info.meta for uri, info in self.site.index.pages.items()})
+        everything = seen != self._last_seen
+        self._last_seen = seen
+        for file in files.documentation_pages():
+            source = getattr(file, "mangfold_source", None)
+            if everything:
+                changed = True
+            elif source is not None:
+                source_file = files.get_file_from_path(source)
+                changed = source_file is None or source_file.is_modified()
+            else:
+                continue
+            # Decided now: once the source page is written, asking it again would say "unchanged".
+            file.is_modified = (lambda value: lambda: value)(changed)  # type: ignore[method-assign]
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.navs = navigation.split(nav, self.site.index, list(self.config.nav_order), list(self.config.collapse))
@@ -164,6 +245,8 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         ]
 
     def on_env(self, env: Any, config: MkDocsConfig, files: Files) -> Any:
+        if self._templates is not None:
+            env.bytecode_cache = self._templates
         env.globals["mangfold_alternates"] = self.alternates
         env.globals["mangfold_key"] = lambda src_uri: src_uri.split("/", 1)[1] if language_of(src_uri) else None
         # The root 404.html speaks all three languages.
@@ -203,9 +286,30 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         if not self.config.search_index:
             return
         # Pagefind reads <html lang> and writes one index per language, with stemming.
-        result = subprocess.run(
-            [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"],
-            capture_output=True, text=True, env={**os.environ, "PAGEFIND_SITE": config.site_dir},
-        )
+        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"]
+        env = {**os.environ, "PAGEFIND_SITE": config.site_dir}
+        if self.serving:
+            # An editor waits for the page, not for search: index in the background,
+            # so the browser reloads as soon as the pages are written.
+            job = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
+            self._search_job = job
+            threading.Thread(target=self._report_search_job, args=(job,), daemon=True).start()
+            return
+        result = subprocess.run(command, capture_output=True, text=True, env=env)
         if result.returncode != 0:
             raise PluginError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
+
+    @staticmethod
+    def _report_search_job(job: subprocess.Popen) -> None:
+        _, errors = job.communicate()
+        if job.returncode and job.returncode > 0:  # < 0: stopped by a newer build
+            log.warning(f"pagefind failed, search is not up to date: {(errors or '').strip()}")
+
+    def _stop_search_job(self) -> None:
+        job, self._search_job = self._search_job, None
+        if job is not None and job.poll() is None:
+            job.terminate()
+            try:
+                job.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                job.kill()
