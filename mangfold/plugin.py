@@ -194,9 +194,11 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
 
     def on_page_content(self, html: str, page: Page, config: MkDocsConfig, files: Files) -> str:
         # MkDocs' theme environment does not autoescape: front matter is text, not HTML.
+        # Kept as Markup, so a template's own `| e` (Material's footer labels) does
+        # not escape it twice ("KS&amp;#39;" read out by screen readers).
         for key in ("title", "description"):
             if isinstance(page.meta.get(key), str):
-                page.meta[key] = str(escape(page.meta[key]))
+                page.meta[key] = escape(page.meta[key])
         return html
 
     def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
