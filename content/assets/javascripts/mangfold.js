@@ -188,7 +188,38 @@
     });
   }
 
+  /* Material wraps wide tables (worksheets on a phone) in a scrolling box that
+   * the keyboard cannot scroll. When a box does overflow, make it a named,
+   * focusable region; arrow keys then scroll it (WCAG 2.1.1). */
+  function markScrollingTables() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (wrap) {
+      var scrolls = wrap.scrollWidth > wrap.clientWidth + 1;
+      if (scrolls && !wrap.hasAttribute("tabindex")) {
+        var heading = null;
+        for (var el = wrap.previousElementSibling; el && !heading; el = el.previousElementSibling) {
+          if (/^H[1-6]$/.test(el.tagName)) heading = el;
+        }
+        var table = wrap.querySelector("table");
+        var caption = table && table.caption;
+        var name = (caption || heading || (table && table.querySelector("th")) || wrap).textContent.trim();
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", name);
+      } else if (!scrolls && wrap.hasAttribute("tabindex")) {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function init() {
+    window.addEventListener("load", markScrollingTables);
+    var resizing;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(resizing);
+      resizing = window.setTimeout(markScrollingTables, 200);
+    });
     setUpMenuButton();
     Array.prototype.forEach.call(document.querySelectorAll("[data-catalogue], [data-case-index]"), setUpFilters);
     Array.prototype.forEach.call(document.querySelectorAll("[data-film-player]"), setUpFilm);
