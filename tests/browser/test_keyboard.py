@@ -157,3 +157,17 @@ def test_phone_menu_opens_and_closes_with_the_keyboard(server: LocalServer, open
         page.keyboard.press("Enter")
     assert urlsplit(page.url).path == "/da/contacts/"
     assert not watch.errors, watch.errors
+
+
+def test_a_wide_worksheet_scrolls_with_the_keyboard_on_a_phone(server: LocalServer, open_page) -> None:
+    _, watch = open_page("phone")
+    page = watch.page
+    watch.visit(server.url("da/tools/gap-analysis/"))
+    region = tab_until(page, lambda f: "md-typeset__scrollwrap" in f["cls"], limit=80)
+    assert region["visible"]
+    assert page.evaluate("() => document.activeElement.getAttribute('role')") == "region"
+    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')"), "the region has a name"
+    assert page.evaluate("() => document.activeElement.scrollLeft") == 0
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0")
+    assert not watch.errors, watch.errors
