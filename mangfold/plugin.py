@@ -21,14 +21,16 @@ again, unless front matter, data or templates changed (then all are).
 
 from __future__ import annotations
 
+import html
 import logging
 import os
+import re
 import subprocess
 import sys
 import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import jinja2
 from markupsafe import escape
@@ -58,6 +60,23 @@ class MangfoldConfig(Config):
     nav_order = c.ListOfItems(c.Type(str), default=[])
     collapse = c.ListOfItems(c.Type(str), default=["cases", "tools"])
     search_index = c.Type(bool, default=True)
+
+
+_HREFLANG_LINK = re.compile(r'<link rel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>')
+_HREF = re.compile(r'\bhref="([^"]*)"')
+
+
+def absolute_hreflang(page_html: str, page_url: str | None) -> str:
+    """The page's <link rel="alternate" hreflang> tags with full URLs (from
+    site_url): search engines, and Lighthouse's SEO audit, reject relative
+    ones. The language switcher's links stay relative."""
+    if not page_url or not urlsplit(page_url).scheme:
+        return page_html
+
+    def full(link: re.Match[str]) -> str:
+        return _HREF.sub(lambda h: f'href="{html.escape(urljoin(page_url, html.unescape(h.group(1))))}"', link.group(0), count=1)
+
+    return _HREFLANG_LINK.sub(full, page_html)
 
 
 def _stamps(*tops: Path) -> list[tuple[str, int, int]]:
@@ -231,7 +250,7 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
-        return valid_html(output)
+        return absolute_hreflang(valid_html(output), page.canonical_url)
 
     def on_post_template(self, output_content: str, template_name: str, config: MkDocsConfig) -> str:
         return valid_html(output_content)  # the root 404.html

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin
@@ -11,6 +12,7 @@ import pytest
 
 from conftest import HTML_LANG, LANGS, Site
 
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000/")  # mkdocs.yml's default
 ALTERNATE = re.compile(r'<link rel="alternate" href="([^"]+)" hreflang="([^"]+)">|<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">')
 
 
@@ -33,6 +35,8 @@ def alternates(html: str) -> dict[str, str]:
 
 
 def resolve(url: str, href: str) -> str:
+    if href.startswith(SITE_URL):  # hreflang links are full URLs
+        return href[len(SITE_URL):]
     return urljoin("http://x/" + url, href)[len("http://x/"):]
 
 
@@ -57,6 +61,7 @@ def test_alternates_are_complete_and_reciprocal(site: Site) -> None:
         links = alternates(site.html(url))
         assert set(links) == {"da", "nb", "sv", "x-default"}, (url, links)
         for lang, href in links.items():
+            assert href.startswith(SITE_URL), f"{url}: hreflang {lang} -> {href} is not a full URL (search engines ignore those)"
             target = resolve(url, href)
             if lang == "x-default":
                 assert target in ("", "/"), (url, target)
