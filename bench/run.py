@@ -191,12 +191,14 @@ def judge(results: list[dict], extra: dict, v: Verdicts) -> None:
                       + ", ".join(f"{k} {s}" for k, s in r["scores"].items()) + ", target >= 95 each")
     serve = extra.get("serve_reload")
     if serve:
+        from serve_reload import _runs
+        median = "did not update" if serve["median"] is None else f"median {serve['median']:.2f} s"
         v.add(serve["median"] is not None and serve["median"] < SERVE_RELOAD,
-              f"serve reload at N={serve['n']} ({serve['mode']}): median {serve['median']:.2f} s over {len(serve['runs'])} edits "
-              f"(runs: {', '.join(f'{s:.2f}' for s in serve['runs'])}), target < 2 s")
+              f"serve reload at N={serve['n']}, `{serve['mode']}`: {median} over {len(serve['runs'])} edits "
+              f"(runs: {_runs(serve['runs'])}), target < 2 s")
         for name, alt in (serve.get("others") or {}).items():
-            v.add(None, f"serve reload at N={serve['n']} ({name}): median {alt['median']:.2f} s "
-                  f"(runs: {', '.join(f'{s:.2f}' for s in alt['runs'])})")
+            median = "did not update" if alt["median"] is None else f"median {alt['median']:.2f} s"
+            v.add(None, f"serve reload at N={serve['n']}, `{name}`: {median} (runs: {_runs(alt['runs'])})")
 
 
 def main() -> int:
@@ -258,6 +260,7 @@ def main() -> int:
             n = sizes[0]
             log(f"serve reload at N={n} ...")
             extra["serve_reload"] = serve_reload.measure_all(Path(results[0]["mangfold"]["project"]), n)
+            print(serve_reload.describe(extra["serve_reload"]))
 
         print()
         print(table(results))
