@@ -56,6 +56,7 @@ def test_the_nu_checker_finds_no_error_on_any_page(site: Site) -> None:
         f"{message}\n    {len(places)}x: {' '.join(places[:6])}{' ...' if len(places) > 6 else ''}"
         for message, places in sorted(grouped.items())
     )
+    print(f"vnu: {len(errors)} errors on {len(pages)} pages")
     assert not errors, f"{len(errors)} vnu errors on {len(pages)} pages:\n{report}"
 
 

@@ -125,6 +125,7 @@ def test_no_broken_internal_link_or_anchor(site: Site) -> None:
         where, _, what = problem.partition(": ")
         grouped[what].append(where)
     report = "\n".join(f"{what}\n    {' | '.join(wheres[:5])}{' ...' if len(wheres) > 5 else ''}" for what, wheres in grouped.items())
+    print(f"links: {checked} internal links checked on {len(pages)} pages, {len(problems)} broken")
     assert not problems, f"{len(problems)} broken links of {checked} on {len(pages)} pages:\n{report}"
 
 

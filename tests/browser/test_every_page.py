@@ -40,12 +40,14 @@ def test_axe_finds_no_wcag_21_aa_violation_on_any_page(sweep: Sweep) -> None:
         f"{rule}\n    [{width}] {target}\n    on {len(pages)} page(s): {' '.join(pages[:6])}{' ...' if len(pages) > 6 else ''}"
         for (rule, target, width), pages in sorted(grouped.items())
     ]
+    print(f"axe: {count} violations over {len(sweep.visits)} page views ({len(sweep.pages)} addresses x 2 widths)")
     assert not lines, f"{count} axe violations over {len(sweep.visits)} page views:\n" + "\n".join(lines)
 
 
 def test_every_request_on_load_stays_on_the_sites_host(sweep: Sweep) -> None:
     assert sweep.requests, "the sweep recorded no requests at all"
     away = sorted({f"{width} /{page} -> {url}" for width, page, url in sweep.requests if off_host(sweep.server, url)})
+    print(f"requests: {len(sweep.requests)} on load, {len(away)} off the host")
     assert not away, f"{len(away)} requests left {sweep.server.origin}:\n" + "\n".join(away)
 
 
