@@ -1,7 +1,7 @@
 """Browser fixtures.
 
 - ``server``: the session-built ``site`` served on 127.0.0.1 at a free port.
-- ``browser``: one headless Debian Chromium for the whole session.
+- ``browser``: one headless Debian Chromium for all tests in this folder.
 - ``open_page(width)``: a fresh context and page, with a ``Watch`` that
   records every request, console error and page error.
 - ``sweep``: every built page (and a missing address, to see the 404 page as
@@ -85,7 +85,10 @@ def server(site: Site) -> Iterator[LocalServer]:
         yield running
 
 
-@pytest.fixture(scope="session")
+# Package scope: one browser for all tests in this folder, closed when they are
+# done. A Playwright sync session left open would make any later test that starts
+# its own (tests/test_publish.py does) fail with "Sync API inside the asyncio loop".
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
         chromium = launch(playwright)
@@ -130,7 +133,7 @@ class Sweep:
         return {v.url for v in self.visits}
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def sweep(site: Site, server: LocalServer, browser: Browser) -> Sweep:
     urls = site_urls(site) + [MISSING]
     visits: list[Visit] = []
