@@ -79,10 +79,10 @@ def test_film_player_loads_only_after_the_click(project_copy: Path, build_copy, 
             _, watch = open_page("desktop", ignore_https_errors=True)
             page = watch.page
             watch.visit(site.url("da/films/"))
-            button = page.locator('[data-film="test-player"] [data-film-load]')
-            button.wait_for()
             page.wait_for_timeout(500)  # time for anything lazy to fire
             assert player.hits == [], "the player was fetched before the click"
+            button = page.locator('[data-film="test-player"] [data-film-load]')
+            assert button.count() == 1 and button.is_visible(), "the film's play button"
             assert not [url for _, url in watch.requests if url.startswith(player.origin)]
             assert not [url for _, url in watch.requests if off_host(site, url)], watch.requests
             violations = [f"{v['rule']}: {t}" for v in run_axe(page) for t in v["targets"]]
