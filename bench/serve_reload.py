@@ -24,6 +24,7 @@ from __future__ import annotations
 import argparse
 import os
 import shutil
+import signal
 import socket
 import statistics
 import subprocess
@@ -81,6 +82,7 @@ def measure_mode(project: Path, command: tuple[str, ...], edits: int, page: str 
         [str(measure.BIN / command[0]), *command[1:], "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project, stdout=log, stderr=subprocess.STDOUT,
         env=measure.build_env(PYTHONPATH=str(project)),
+        start_new_session=True,  # `mangfold serve` starts mkdocs as a child: stop them together
     )
     url = f"http://127.0.0.1:{port}/{page}/"
     times: list[float | None] = []
@@ -106,11 +108,11 @@ def measure_mode(project: Path, command: tuple[str, ...], edits: int, page: str 
             browser.close()
     finally:
         source.write_text(original, encoding="utf-8")
-        proc.terminate()
+        os.killpg(proc.pid, signal.SIGTERM)
         try:
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
-            proc.kill()
+            os.killpg(proc.pid, signal.SIGKILL)
             proc.wait()
         log.close()
     return times
