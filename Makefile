@@ -20,7 +20,7 @@ build: setup
 	$(VENV)/bin/mangfold build
 
 serve: build
-	$(VENV)/bin/mkdocs serve --dev-addr 127.0.0.1:8000
+	$(VENV)/bin/mangfold serve --dev-addr 127.0.0.1:8000
 
 test-tools:
 	bash scripts/setup-test-tools.sh

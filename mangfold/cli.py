@@ -253,8 +253,12 @@ def _serve(project: projects.Project, args: argparse.Namespace) -> int:
         return EXIT_PROBLEMS
     _err(f"mangfold serve: open http://{args.dev_addr}/ ; the page reloads when you save a file; stop with Ctrl+C")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # --dirty re-renders only the saved page (the plugin widens it to every page when
+    # front matter, data or templates change): 0.55 s instead of 4.7 s at 700 pages
+    # (bench/serve_reload.py). --no-strict because MkDocs logs its own "dirty build"
+    # notice as a warning, which strict mode would turn into a failure on every save.
     command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.root / projects.CONFIG_NAME),
-               "--dev-addr", args.dev_addr]
+               "--dev-addr", args.dev_addr, "--dirty", "--no-strict"]
     return subprocess.call(command, cwd=project.root, env=env)
 
 
