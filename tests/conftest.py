@@ -65,7 +65,9 @@ def run_build(project: Path, site_dir: Path, *, runner: str = "mkdocs", **env: s
     """Build `project` into `site_dir` with --strict; return code and log."""
     result = subprocess.run(
         [str(BIN / runner), "build", "--strict", "--site-dir", str(site_dir)],
-        cwd=project, capture_output=True, text=True, env=build_env(**env), timeout=600,
+        # PYTHONPATH: a copy builds with its own plugin and macros, not the checkout's
+        # (the editable install would otherwise win).
+        cwd=project, capture_output=True, text=True, env=build_env(PYTHONPATH=str(project), **env), timeout=600,
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
 
