@@ -21,18 +21,11 @@ again, unless front matter, data or templates changed (then all are).
 
 from __future__ import annotations
 
-import html
 import logging
-import os
-import re
-import subprocess
-import sys
-import threading
 from pathlib import Path
 from typing import Any
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
-import jinja2
 from markupsafe import escape
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
@@ -49,8 +42,9 @@ from macros.languages import CODES, DEFAULT, LANGUAGES, language_of
 from macros.locale_format import language_name
 from macros.site import Site, activate
 
-from . import navigation
-from .html_fixes import valid_html
+from . import navigation, search_index
+from .html_fixes import absolute_hreflang, valid_html
+from .serve_cache import CompiledTemplates, DirtyPages, stamps
 
 log = logging.getLogger("mkdocs.plugins.mangfold")
 
@@ -62,48 +56,6 @@ class MangfoldConfig(Config):
     search_index = c.Type(bool, default=True)
 
 
-_HREFLANG_LINK = re.compile(r'<link rel="alternate"[^>]*\bhreflang="[^"]*"[^>]*>')
-_HREF = re.compile(r'\bhref="([^"]*)"')
-
-
-def absolute_hreflang(page_html: str, page_url: str | None) -> str:
-    """The page's <link rel="alternate" hreflang> tags with full URLs (from
-    site_url): search engines, and Lighthouse's SEO audit, reject relative
-    ones. The language switcher's links stay relative."""
-    if not page_url or not urlsplit(page_url).scheme:
-        return page_html
-
-    def full(link: re.Match[str]) -> str:
-        return _HREF.sub(lambda h: f'href="{html.escape(urljoin(page_url, html.unescape(h.group(1))))}"', link.group(0), count=1)
-
-    return _HREFLANG_LINK.sub(full, page_html)
-
-
-def _stamps(*tops: Path) -> list[tuple[str, int, int]]:
-    """Path, modification time and size of every file in or at `tops`."""
-    return sorted(
-        (str(path), stat.st_mtime_ns, stat.st_size)
-        for top in tops if top.exists()
-        for path in ([top] if top.is_file() else top.rglob("*")) if path.is_file() and (stat := path.stat())
-    )
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """Compiled templates kept between `mkdocs serve` rebuilds (MkDocs makes a
-    new Jinja environment for each). Jinja compares each template's source
-    checksum, so an edited template is compiled again."""
-
-    def __init__(self) -> None:
-        self.store: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.store:
-            bucket.bytecode_from_string(self.store[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.store[bucket.key] = bucket.bytecode_to_string()
-
-
 class MangfoldPlugin(BasePlugin[MangfoldConfig]):
     site: Site
     navs: dict[str, Navigation]
@@ -112,34 +64,39 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
     # rebuilds of one `mkdocs serve`, which the attributes below rely on.
     serving = False
     dirty = False
-    _last_seen: tuple | None = None  # what the previous --dirty build showed
-    _search_job: subprocess.Popen | None = None  # Pagefind running in the background
     _data_stamps: list | None = None  # data/ as it was when self.data was loaded
-    _templates: _CompiledTemplates | None = None
+    _templates: CompiledTemplates | None = None
+    _dirty_pages: DirtyPages | None = None
+    _background_index: search_index.BackgroundIndex | None = None
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.serving = command == "serve"
         self.dirty = dirty
-        self._templates = _CompiledTemplates() if self.serving else None
+        if self.serving:
+            self._templates = CompiledTemplates()
+            self._dirty_pages = DirtyPages()
+            self._background_index = search_index.BackgroundIndex()
 
     def on_shutdown(self) -> None:
-        self._stop_search_job()
+        if self._background_index:
+            self._background_index.stop()
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         # A save during `serve`: Pagefind from the previous build must not write
         # into the site folder MkDocs is about to clean.
-        self._stop_search_job()
+        if self._background_index:
+            self._background_index.stop()
         self.root = Path(config.config_file_path).resolve().parent
         self.docs_dir = Path(config.docs_dir)
         # Once per build; under `serve` only when a file in data/ changed since.
-        stamps = _stamps(self.root / self.config.data_dir) if self.serving else None
-        if stamps is None or stamps != self._data_stamps:
+        seen = stamps(self.root / self.config.data_dir) if self.serving else None
+        if seen is None or seen != self._data_stamps:
             self._data_stamps = None
             try:
                 self.data = site_data.load(self.root / self.config.data_dir, self.root)
             except ContentError as exc:
                 raise PluginError(str(exc)) from None
-            self._data_stamps = stamps
+            self._data_stamps = seen
         config.theme["language"] = LANGUAGES[DEFAULT].theme_language
         return config
 
@@ -163,34 +120,12 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
                 generated.mangfold_source = source.src_uri  # type: ignore[attr-defined]
                 files.append(generated)
                 self.fallbacks[f"{code}/{key}"] = source.src_uri
-        if self.dirty:
-            self._choose_dirty_pages(files, config)
+        if self.dirty and self._dirty_pages:
+            watched = [Path(config.config_file_path), self.root / self.config.data_dir]
+            if config.theme.custom_dir:
+                watched.append(Path(config.theme.custom_dir))
+            self._dirty_pages.mark(files, watched, {uri: info.meta for uri, info in index.pages.items()})
         return files
-
-    def _choose_dirty_pages(self, files: Files, config: MkDocsConfig) -> None:
-        """With --dirty MkDocs renders only the pages whose own file changed:
-        right for an edit to a page's text, the common case while writing. But
-        other pages show a page's front matter (case lists, fact boxes, the
-        navigation) and every page shows data/ and the templates: when any of
-        those changed, or a page came or went, render them all. A fallback page
-        is as fresh as the page whose text it shows."""
-        watched = [Path(config.config_file_path), self.root / self.config.data_dir]
-        if config.theme.custom_dir:
-            watched.append(Path(config.theme.custom_dir))
-        seen = (_stamps(*watched), {uri: info.meta for uri, info in self.site.index.pages.items()})
-        everything = seen != self._last_seen
-        self._last_seen = seen
-        for file in files.documentation_pages():
-            source = getattr(file, "mangfold_source", None)
-            if everything:
-                changed = True
-            elif source is not None:
-                source_file = files.get_file_from_path(source)
-                changed = source_file is None or source_file.is_modified()
-            else:
-                continue
-            # Decided now: once the source page is written, asking it again would say "unchanged".
-            file.is_modified = (lambda value: lambda: value)(changed)  # type: ignore[method-assign]
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.navs = navigation.split(nav, self.site.index, list(self.config.nav_order), list(self.config.collapse))
@@ -220,22 +155,19 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
                 page.meta[key] = escape(page.meta[key])
         return html
 
-    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
-        src = page.file.src_uri
-        lang = language_of(src) or DEFAULT
-        key = src.split("/", 1)[1] if language_of(src) else None
+    def _speak(self, config: MkDocsConfig, lang: str, alternates: list[dict[str, str]]) -> None:
+        """Switch Material's interface, the site name and the switcher to `lang`.
+
+        MkDocs renders one page at a time from one config, so setting these
+        just before each page renders gives every page its own language."""
         config.theme["language"] = LANGUAGES[lang].theme_language
         config.site_name = self.site.t(lang, "site_name")
         config.site_description = self.site.t(lang, "site_description")
-        if lang in self.navs and key is not None:
-            context["nav"] = self.navs[lang]
-        alternates = self.alternates(key)
-        config.extra["alternate"] = alternates or [
-            {"name": LANGUAGES[code].name, "link": f"{code}/", "lang": LANGUAGES[code].html_lang} for code in CODES
-        ]
-        source = self.fallbacks.get(src)
-        source_lang = language_of(source) if source else None
-        context["mangfold"] = {
+        config.extra["alternate"] = alternates
+
+    def _frame(self, lang: str, key: str | None, source_lang: str | None = None, page_source_lang: Any = None) -> dict[str, Any]:
+        """What overrides/ templates read as `mangfold`: language, notices, strings."""
+        return {
             "lang": lang,
             "html_lang": LANGUAGES[lang].html_lang,
             "key": key,
@@ -244,9 +176,23 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
                 "html_lang": LANGUAGES[source_lang].html_lang,
                 "notice": self.site.t(lang, "fallback_notice", language=language_name(source_lang, lang)),
             } if source_lang else None,
-            "source_language": language_name(page.meta["source_language"], lang) if page.meta.get("source_language") in CODES else None,
-            "t": {k: v for k, v in self.site.data.strings[lang].items()},
+            "source_language": language_name(page_source_lang, lang) if page_source_lang in CODES else None,
+            "t": dict(self.site.data.strings[lang]),
         }
+
+    @staticmethod
+    def _homes() -> list[dict[str, str]]:
+        return [{"name": LANGUAGES[code].name, "link": f"{code}/", "lang": LANGUAGES[code].html_lang} for code in CODES]
+
+    def on_page_context(self, context: dict[str, Any], page: Page, config: MkDocsConfig, nav: Navigation) -> dict[str, Any]:
+        src = page.file.src_uri
+        lang = language_of(src) or DEFAULT
+        key = src.split("/", 1)[1] if language_of(src) else None
+        self._speak(config, lang, self.alternates(key) or self._homes())
+        if lang in self.navs and key is not None:
+            context["nav"] = self.navs[lang]
+        source = self.fallbacks.get(src)
+        context["mangfold"] = self._frame(lang, key, language_of(source) if source else None, page.meta.get("source_language"))
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -287,50 +233,24 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
 
         base = urlsplit(config.site_url or "/").path or "/"
         template = self.env.get_template("not-found.html")
-        homes = [{"name": LANGUAGES[code].name, "link": f"{code}/", "lang": LANGUAGES[code].html_lang} for code in CODES]
         for code in CODES:
-            config.theme["language"] = LANGUAGES[code].theme_language
-            config.site_name = self.site.t(code, "site_name")
-            config.site_description = self.site.t(code, "site_description")
-            config.extra["alternate"] = homes
+            self._speak(config, code, self._homes())
             context = get_context(self.navs[code], self.files, config, base_url=base)
-            context["mangfold"] = {
-                "lang": code, "html_lang": LANGUAGES[code].html_lang, "key": None, "home": f"{code}/",
-                "fallback": None, "source_language": None, "t": dict(self.site.data.strings[code]),
-            }
+            context["mangfold"] = self._frame(code, None)
             out = Path(config.site_dir) / code / "404.html"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(valid_html(template.render(context)), encoding="utf-8")
+
+    def wait_for_search_index(self, timeout: float = 300) -> None:
+        """Under `serve`, block until the background Pagefind run is done."""
+        if self._background_index:
+            self._background_index.wait(timeout)
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.write_not_found_pages(config)
         if not self.config.search_index:
             return
-        # Pagefind reads <html lang> and writes one index per language, with stemming.
-        command = [sys.executable, "-m", "pagefind", "--site", config.site_dir, "--quiet"]
-        env = {**os.environ, "PAGEFIND_SITE": config.site_dir}
-        if self.serving:
-            # An editor waits for the page, not for search: index in the background,
-            # so the browser reloads as soon as the pages are written.
-            job = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, env=env)
-            self._search_job = job
-            threading.Thread(target=self._report_search_job, args=(job,), daemon=True).start()
-            return
-        result = subprocess.run(command, capture_output=True, text=True, env=env)
-        if result.returncode != 0:
-            raise PluginError(f"pagefind failed: {result.stderr.strip() or result.stdout.strip()}")
-
-    @staticmethod
-    def _report_search_job(job: subprocess.Popen) -> None:
-        _, errors = job.communicate()
-        if job.returncode and job.returncode > 0:  # < 0: stopped by a newer build
-            log.warning(f"pagefind failed, search is not up to date: {(errors or '').strip()}")
-
-    def _stop_search_job(self) -> None:
-        job, self._search_job = self._search_job, None
-        if job is not None and job.poll() is None:
-            job.terminate()
-            try:
-                job.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                job.kill()
+        if self._background_index:
+            self._background_index.start(config.site_dir)
+        else:
+            search_index.build(config.site_dir)

@@ -94,8 +94,7 @@ SERVE_DIRTY = textwrap.dedent('''
 
     first = rebuild(startup=True)
     plugin = first.plugins["mangfold"]
-    if plugin._search_job is not None:
-        plugin._search_job.wait(timeout=300)
+    plugin.wait_for_search_index(timeout=300)
     out = {"search_index": (site / "pagefind" / "pagefind-entry.json").exists()}
 
     time.sleep(0.05)
