@@ -36,6 +36,7 @@ from urllib.request import urlopen
 import pytest
 import yaml
 
+from browser.harness import send_page
 from conftest import BIN, LANGS, ROOT, run_build
 
 PREFIX = "/rolm/"
@@ -84,13 +85,7 @@ class PrefixHandler(http.server.SimpleHTTPRequestHandler):
         root = Path(self.directory)
         first = urlsplit(self.path).path[len(PREFIX):].split("/", 1)[0]
         page = root / first / "404.html" if self.per_language_404 and first in LANGS else root / "404.html"
-        body = (page if page.is_file() else root / "404.html").read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        send_page(self, 404, (page if page.is_file() else root / "404.html").read_bytes())
 
 
 @dataclass

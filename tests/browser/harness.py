@@ -70,13 +70,17 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         if code != 404 or page is None or not page.is_file():
             super().send_error(code, message, explain)
             return
-        body = page.read_bytes()
-        self.send_response(404)
-        self.send_header("Content-Type", "text/html; charset=utf-8")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        if self.command != "HEAD":
-            self.wfile.write(body)
+        send_page(self, 404, page.read_bytes())
+
+
+def send_page(handler: http.server.BaseHTTPRequestHandler, code: int, body: bytes) -> None:
+    """Answer with an HTML page and a status, as a static host does for its 404 page."""
+    handler.send_response(code)
+    handler.send_header("Content-Type", "text/html; charset=utf-8")
+    handler.send_header("Content-Length", str(len(body)))
+    handler.end_headers()
+    if handler.command != "HEAD":
+        handler.wfile.write(body)
 
 
 @contextlib.contextmanager
