@@ -9,6 +9,7 @@ is a local experience, ``<lang>/tools/<id>.md`` the method page of the tool
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
@@ -19,6 +20,7 @@ from .data import SiteData
 from .errors import ContentError, Problem
 from .languages import CODES, language_of
 from . import yamlfile
+from .paths import inside, links_out_of, shown as _shown
 
 FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)", re.DOTALL)
 
@@ -26,7 +28,9 @@ FRONT_MATTER = re.compile(r"\A---[ \t]*\n(.*?\n)?(?:---|\.\.\.)[ \t]*(?:\n|\Z)",
 GENERIC: dict[str, s.Type] = {
     "title": s.Str(),
     "description": s.Str(),
-    "template": s.Str(),
+    # Only the page templates the site has; a template renders outside the
+    # content's checks, so an editor cannot pick an arbitrary one.
+    "template": s.Choice("search.html", "chooser.html"),
     "render_macros": s.Bool(),
     "hide": s.ListOf(s.Choice("navigation", "toc", "footer", "path", "tags", "feedback")),
     "search": s.Record({"exclude": s.Bool()}, optional=("exclude",)),
@@ -111,6 +115,7 @@ def read_front_matter(text: str, shown: str) -> tuple[dict[str, Any], int]:
     meta = yamlfile.parse(match.group(1) or "", shown, line_offset=1)
     if meta is None:
         meta = yamlfile.LineDict()
+        meta.line = 2  # there, but empty (a page without any has line 0)
     if not isinstance(meta, dict):
         raise ContentError([Problem(shown, "front matter must be 'field: value' lines between two '---' lines", line=2)])
     return meta, text.count("\n", 0, match.end()) + 1
@@ -155,7 +160,12 @@ def scan(docs_dir: Path, data: SiteData, root: Path | None = None) -> ContentInd
             stray = sorted(top.rglob("*.md")) if top.is_dir() else [top]
             for path in stray or [top]:
                 problems.append(Problem(_shown(path, root), message + (f"; move it into {' or '.join(f'{docs_dir.name}/{c}/' for c in CODES)}" if path.suffix == ".md" else "")))
+    outside = links_out_of(docs_dir)
+    problems.extend(Problem(_shown(path, root), f"is a link to {os.path.realpath(path)}, outside {docs_dir.name}/; "
+                            "links are not followed out of it: put the file itself here") for path in outside)
     for path in sorted(docs_dir.rglob("*.md")):
+        if any(path == link or link in path.parents for link in outside):
+            continue
         src_uri = path.relative_to(docs_dir).as_posix()
         lang = language_of(src_uri)
         if lang is None:
@@ -168,6 +178,11 @@ def scan(docs_dir: Path, data: SiteData, root: Path | None = None) -> ContentInd
             continue
         key = src_uri.split("/", 1)[1]
         kind = kind_of(key)
+        if kind != "page" and not meta and getattr(meta, "line", 0) == 0:
+            required = ", ".join(k for k in SCHEMAS[kind].fields if k not in SCHEMAS[kind].optional)
+            problems.append(Problem(shown, f"has no front matter: a {kind} page starts with its fields ({required}) between "
+                                    f"two '---' lines; 'mangfold new {kind}' writes them for you"))
+            continue
         ctx = s.Context(shown, problems, data.entries, entry=None)
         value = SCHEMAS[kind].check(meta, ctx, "", 1)
         if value is None:
@@ -182,16 +197,12 @@ def scan(docs_dir: Path, data: SiteData, root: Path | None = None) -> ContentInd
         index.pages[src_uri] = info
     for tool_id, tool in data.entries.get("tools", {}).items():
         sheet = tool.get("worksheet")
-        if sheet and not (docs_dir / sheet).is_file():
+        if sheet and not inside(docs_dir / sheet, docs_dir):
+            problems.append(Problem("data/tools.yml", f"'{sheet}' is outside {docs_dir.name}/; give a path inside it, e.g. assets/worksheets/{tool_id}.docx",
+                                    entry=f"tool '{tool_id}'", field="worksheet"))
+        elif sheet and not (docs_dir / sheet).is_file():
             problems.append(Problem("data/tools.yml", f"no such file {docs_dir.name}/{sheet}; put the worksheet there or correct the path",
                                     entry=f"tool '{tool_id}'", field="worksheet"))
     if problems:
         raise ContentError(problems)
     return index
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)

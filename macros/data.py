@@ -9,6 +9,7 @@ stops, so an editor sees the whole list at once.
 from __future__ import annotations
 
 import logging
+import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,7 @@ from .errors import ContentError, Problem
 from .languages import CODES
 from . import schema as s
 from . import yamlfile
+from .paths import inside, shown as _shown
 
 RANGE = s.Record({"min": s.Int(1), "max": s.Int(1)}, post=lambda v, ctx, line: _check_range(v, ctx, line))
 
@@ -135,7 +137,7 @@ def load(data_dir: Path, root: Path | None = None) -> SiteData:
         path = data_dir / file_name
         shown = _shown(path, root)
         if file_name not in documents:
-            documents[file_name] = _read(path, shown, problems)
+            documents[file_name] = _read(path, shown, problems, root)
         document = documents[file_name]
         data.entries[kind] = {}
         if document is None:
@@ -177,10 +179,13 @@ def without_follow_ups(problems: list[Problem], data: SiteData) -> list[Problem]
 log = logging.getLogger("mkdocs.plugins.mangfold.data")
 
 
-def _read(path: Path, shown: str, problems: list[Problem]) -> Any:
+def _read(path: Path, shown: str, problems: list[Problem], root: Path) -> Any:
     log.debug("mangfold: read data file %s", shown)
     if not path.exists():
         problems.append(Problem(shown, "file is missing"))
+        return None
+    if not inside(path, root):
+        problems.append(Problem(shown, f"is a link to {os.path.realpath(path)}, outside the project; put the file itself here"))
         return None
     try:
         return yamlfile.load(path, shown)
@@ -192,23 +197,26 @@ def _read(path: Path, shown: str, problems: list[Problem]) -> Any:
 def _load_strings(folder: Path, root: Path, problems: list[Problem]) -> dict[str, dict[str, str]]:
     """Interface strings, one flat file per language; every key in every language."""
     strings: dict[str, dict[str, str]] = {}
+    unreadable: set[str] = set()  # already reported: no "translation missing" for each of its keys
     for code in CODES:
         path = folder / f"{code}.yml"
         shown = _shown(path, root)
-        document = _read(path, shown, problems)
+        document = _read(path, shown, problems, root)
         if document is None:
             strings[code] = {}
+            unreadable.add(code)
             continue
         if not isinstance(document, dict):
-            problems.append(Problem(shown, "expected key: text lines"))
+            problems.append(Problem(shown, "expected key: text lines", line=getattr(document, "line", None)))
             strings[code] = {}
+            unreadable.add(code)
             continue
         for key, text in document.items():
             if not isinstance(text, str) or not text.strip():
                 problems.append(Problem(shown, "expected text", line=document.line_of(key), field=str(key)))
         strings[code] = {str(k): v for k, v in document.items() if isinstance(v, str)}
     every_key = set().union(*(set(v) for v in strings.values())) if strings else set()
-    for code in CODES:
+    for code in (c for c in CODES if c not in unreadable):
         for key in sorted(every_key - set(strings.get(code, {}))):
             problems.append(Problem(_shown(folder / f"{code}.yml", root), "translation missing (other languages have it)", field=key))
     return strings
@@ -219,10 +227,3 @@ def _entry_name(kind: str, item: Any, index: int) -> str:
     if isinstance(item, dict) and isinstance(item.get("id"), str):
         return f"{singular} '{item['id']}'"
     return f"{singular} #{index + 1}"
-
-
-def _shown(path: Path, root: Path) -> str:
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
