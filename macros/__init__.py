@@ -3,7 +3,7 @@
 Each macro finds the page being rendered (its language and URL) and hands
 over to ``components``, where the data is looked up and the template drawn.
 Tool and case pages get their fact box without the editor writing a macro:
-``on_post_page_macros`` puts it at the top of the rendered page.
+the mangfold plugin puts it at the top of the page.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from .site import current
 MACROS: tuple[str, ...] = (
     "tool_card", "tool_grid", "tool_catalogue", "tool_facts", "process", "activity_plan",
     "plan_total", "case_list", "film", "film_list", "contact_box", "contact_list",
-    "local_date", "local_number",
+    "local_date", "local_number", "owner_name", "owner_email",
 )
 
 
@@ -44,20 +44,3 @@ def define_env(env: Any) -> None:
     """Register every macro; mkdocs-macros calls this once per build."""
     for name in MACROS:
         env.macro(_bind(env, name), name)
-
-
-def on_post_page_macros(env: Any) -> None:
-    """Put the fact box on top of tool and case pages (after Jinja, so data is never re-parsed)."""
-    page = env.page
-    site = current()
-    info = site.index.pages.get(page.file.src_uri) or site.index.pages.get(getattr(page.file, "mangfold_source", ""))
-    if info is None:
-        return
-    here = here_of(page)
-    if info.kind == "tool":
-        box: Markup = components.tool_facts(site, here, info.slug)
-    elif info.kind == "case":
-        box = components.case_facts(site, here, info)
-    else:
-        return
-    env.markdown = f"{box}\n\n{env.markdown}"

@@ -340,12 +340,21 @@ def contact_list(site: Site, here: Here) -> Markup:
     return _render("contact_list", site, here, contacts=contacts)
 
 
-def local_date(site: Site, here: Here, value: Any) -> str:
+def owner_name(site: Site, here: Here) -> Markup:
+    """Who answers for the site, in running text: {{ owner_name() }}."""
+    return Markup.escape(site.owner.get("name") or site.t(here.lang, "owner_default_name"))
+
+
+def owner_email(site: Site, here: Here) -> Markup:
+    """The site's e-mail address as a link: {{ owner_email() }}."""
+    email = site.owner.get("email") or ""
+    return Markup('<a href="mailto:{0}">{0}</a>').format(email)
+
+
+def local_date(site: Site, here: Here, value: str) -> str:
     """A date from a page, in the reader's form: {{ local_date('2010-01-22') }}."""
     import datetime as dt
-    if isinstance(value, str):
-        value = dt.date.fromisoformat(value)
-    return fmt.date(value, here.lang)
+    return fmt.date(dt.date.fromisoformat(value), here.lang)
 
 
 def local_number(site: Site, here: Here, value: float) -> str:

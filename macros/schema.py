@@ -19,7 +19,8 @@ from .languages import CODES, LANGUAGES
 from .yamlfile import InvalidDate, LineDict, LineList
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-EMAIL_PATTERN = re.compile(r"^[^@\s<>\"']+@[^@\s<>\"']+\.[a-z]{2,}$", re.IGNORECASE)
+# Plain addresses only: a '?' or '&' would add a subject or body to the mailto: link.
+EMAIL_PATTERN = re.compile(r"^[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}$")
 PHONE_PATTERN = re.compile(r"^\+?[0-9][0-9 ]{5,18}[0-9]$")
 URL_PATTERN = re.compile(r"^https://[^\s<>\"']+$")
 

@@ -19,6 +19,9 @@ class Site:
     root: Path
     data: SiteData
     index: ContentIndex
+    # Who answers for the site (mkdocs.yml extra.owner, validated): name may be
+    # empty, then each language's strings name the default editorial team.
+    owner: dict[str, str] = field(default_factory=dict)
     # Lookups derived from data and index (e.g. the cases a language sees), computed
     # once per build: a Site lives for one build, so nothing here goes stale.
     memo: dict[Any, Any] = field(default_factory=dict, repr=False, compare=False)

@@ -23,14 +23,17 @@ import posixpath
 import re
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
+from typing import Any
 from urllib.parse import unquote
 
-from macros import MACROS, calls, content_index, data as site_data, yamlfile
+import markdown as python_markdown
+
+from macros import MACROS, calls, content_index, data as site_data, html_policy, yamlfile
 from macros.data import SiteData
 from macros.errors import ContentError, Problem
 from macros.languages import CODES, LANGUAGES, language_of
 
-from .project import Project
+from .project import CONFIG_NAME, Project, owner_of
 from .scaffold import HINT_MARK
 
 FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
@@ -56,13 +59,17 @@ class Report:
 
 def run(project: Project) -> Report:
     report = Report()
+    _, owner_problem = owner_of(project.owner)
+    if owner_problem:
+        report.problems.append(Problem(CONFIG_NAME, owner_problem))
     data = _load_data(project, report)
     _scan(project, data, report)
     pages = sorted(project.docs_dir.rglob("*.md"))
     report.pages = len(pages)
     keys = _keys(project.docs_dir)
+    converter = _converter(project)
     for path in pages:
-        _check_page(project, path, data, keys, report)
+        _check_page(project, path, data, keys, report, converter)
     _check_versions(project, keys, report)
     report.problems = sorted(_unique(report.problems), key=_place)
     report.warnings = sorted(_unique(report.warnings), key=_place)
@@ -97,7 +104,17 @@ def _keys(docs_dir: Path) -> dict[str, set[str]]:
     return keys
 
 
-def _check_page(project: Project, path: Path, data: SiteData, keys: dict[str, set[str]], report: Report) -> None:
+def _converter(project: Project) -> python_markdown.Markdown | None:
+    """Markdown with mkdocs.yml's extensions, to judge each page's HTML as the build does."""
+    try:
+        return python_markdown.Markdown(extensions=[name for name, _ in project.markdown_extensions],
+                                        extension_configs={name: options for name, options in project.markdown_extensions if options})
+    except Exception:  # a broken extension list: the build itself reports it
+        return None
+
+
+def _check_page(project: Project, path: Path, data: SiteData, keys: dict[str, set[str]], report: Report,
+                converter: python_markdown.Markdown | None) -> None:
     shown = project.shown(path)
     try:
         text = yamlfile.read_text(path, shown)
@@ -105,11 +122,16 @@ def _check_page(project: Project, path: Path, data: SiteData, keys: dict[str, se
     except ContentError:
         return  # already reported by content_index.scan (same reader)
     body = text.split("\n", body_line - 1)[-1] if body_line > 1 else text
+    parsed = calls.Parsed([body])
     if meta.get("render_macros") is not False:
-        known = calls.known_names(MACROS, project.extra_keys, meta)
-        found, problems = calls.parse(body, shown, body_line, known)
-        problems += calls.check(found, data, shown)
+        parsed = calls.parse(body, shown, body_line, MACROS)
+        problems = parsed.problems + calls.check(parsed.calls, data, shown, _signatures())
         report.problems.extend(site_data.without_follow_ups(problems, data))
+    if converter is not None and not parsed.problems:
+        # The calls' own HTML is the components', not the editor's: a slot word stands in for each.
+        editor_markdown = "".join(p if isinstance(p, str) else "mfslot" for p in parsed.pieces)
+        converter.reset()
+        report.problems.extend(html_policy.problems(converter.convert(editor_markdown), shown, body, body_line))
     hint = body.find(f"<!-- {HINT_MARK}")
     if hint >= 0:
         report.warnings.append(Problem(shown, f"{WARNING} still has the writing hints of 'mangfold new' or 'mangfold translate'; "
@@ -117,6 +139,15 @@ def _check_page(project: Project, path: Path, data: SiteData, keys: dict[str, se
     src_uri = path.relative_to(project.docs_dir).as_posix()
     for problem in _links(project, src_uri, body, body_line, shown, keys):
         (report.warnings if problem.message.startswith(WARNING) else report.problems).append(problem)
+
+
+def _signatures() -> dict[str, Any]:
+    import inspect
+
+    from macros import components
+
+    signatures = {name: inspect.signature(getattr(components, name), eval_str=True) for name in MACROS}
+    return {name: sig.replace(parameters=list(sig.parameters.values())[2:]) for name, sig in signatures.items()}
 
 
 def _without_code(body: str) -> str:
