@@ -195,10 +195,14 @@ def _build(project: projects.Project, args: argparse.Namespace) -> int:
     from . import safebuild
 
     env = {"MANGFOLD_SEARCH_INDEX": "false"} if args.no_search_index else None
-    outcome = safebuild.build(project, env)
+    try:
+        outcome = safebuild.build(project, env, say=_err)
+    except (safebuild.Stopped, TimeoutError) as exc:
+        _err(f"mangfold build: stopped ({exc}); {project.shown(project.site_dir)}/ was not changed")
+        return EXIT_PROBLEMS
     if not outcome.ok:
         _print(outcome.problems)
-        kept = project.shown(project.site_dir)
+        kept = project.shown(project.site_dir).rstrip("/")
         _err(f"mangfold build: FAILED with {len(outcome.problems)} problem(s) ({outcome.seconds:.1f} s); "
              f"{kept}/ was not changed" + ("" if project.site_dir.exists() else " (there is none yet)"))
         return EXIT_PROBLEMS
