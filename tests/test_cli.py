@@ -368,8 +368,11 @@ MESSAGES = (  # every kind of problem an editor can meet has its meaning and fix
     "is not a real date", "got false", "expected an e-mail address", "expected a phone number",
     "translation missing", "unknown tool id", "duplicate id", "not a site language folder",
     "has the same address", "not written in", "still has the writing hints", "macro syntax error",
-    "unknown macro or variable", "a macro failed while rendering", "links to a web address",
+    "unknown macro or variable", "could not be drawn", "links to a web address",
     "no such file", "does not contain an anchor", "already exists",
+    "is not allowed", "wrong values", "must be", "raw HTML", "is loaded from another site",
+    "an image needs a text alternative", "has no front matter", "is a link to", "holds more than",
+    "contains the invisible character", "javascript:",
 )
 
 
