@@ -17,7 +17,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ("mkdocs.yml", "content", "data", "overrides", "macros", "mangfold")
+# A site's own files: its Python comes from the installed mangfold package.
+PROJECT_PARTS = ("mkdocs.yml", "content", "data", "overrides", "macros")
 LANGS = ("da", "no", "sv")
 HTML_LANG = {"da": "da", "no": "nb", "sv": "sv"}
 BIN = Path(sys.executable).parent
@@ -56,7 +57,8 @@ class Site:
 
 
 def build_env(**extra: str) -> dict[str, str]:
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
+    # LC_ALL: mangfold speaks the locale's language; tests read its English.
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "LC_ALL": "C.UTF-8", "PATH": f"{BIN}{os.pathsep}{os.environ.get('PATH', '')}"}
     env.update(extra)
     return env
 
@@ -65,9 +67,7 @@ def run_build(project: Path, site_dir: Path, *, runner: str = "mkdocs", **env: s
     """Build `project` into `site_dir` with --strict; return code and log."""
     result = subprocess.run(
         [str(BIN / runner), "build", "--strict", "--site-dir", str(site_dir)],
-        # PYTHONPATH: a copy builds with its own plugin and macros, not the checkout's
-        # (the editable install would otherwise win).
-        cwd=project, capture_output=True, text=True, env=build_env(PYTHONPATH=str(project), **env), timeout=600,
+        cwd=project, capture_output=True, text=True, env=build_env(**env), timeout=600,
     )
     return BuildResult(result.returncode, result.stdout + result.stderr, site_dir)
 

@@ -17,8 +17,8 @@ import pytest
 import yaml
 
 from conftest import BIN, ROOT, build_env
-from macros import data as site_data
-from mangfold.slug import slugify
+from mangfold import components
+from mangfold.cli.slug import slugify
 
 CHECKED = ("data", "content")
 
@@ -151,7 +151,7 @@ def test_new_tool_appends_to_tools_yml_keeping_its_comments_and_builds(project_c
     after = tools_yml.read_text(encoding="utf-8")
     assert after.startswith(before), "the file's own text and comments are kept"
     assert "  - id: language-buddy\n" in after
-    assert set(yaml.safe_load(after)["tools"][-1]) == set(site_data.TOOL.fields), "every field of a tool is written"
+    assert set(yaml.safe_load(after)["tools"][-1]) == set(components.default().kind("tools").entry.fields), "every field of a tool is written"
     page = project_copy / "content/sv/tools/language-buddy.md"
     assert page.read_text(encoding="utf-8").count("\n## ") == 5
 
@@ -174,30 +174,31 @@ def test_new_tool_appends_to_tools_yml_keeping_its_comments_and_builds(project_c
     assert "Språkvän" in danish and "mf-fallback" in danish, "other languages show the Swedish text with a notice"
 
 
-def test_new_film_leaves_other_languages_empty_so_check_and_build_stop(project_copy: Path, build_copy) -> None:
+def test_new_film_in_one_language_falls_back_in_the_others_and_check_warns(project_copy: Path, build_copy) -> None:
     result = mangfold(project_copy, "new", "film", "--lang", "no", "--title", "Mangfold i praksis",
                       "--organisation", "KS", "--year", "2010", "--description", "En kort film.")
     assert result.returncode == 0, result.stderr
-    assert "'translation missing' until they are written" in result.stdout
-    lines = problems(mangfold(project_copy, "check"))
-    assert all(line.startswith("data/films.yml:") for line in lines), lines
-    messages = {re.sub(r"^data/films\.yml:\d+: ", "", line) for line in lines}
-    assert messages == {
-        "film 'mangfold-i-praksis', field 'title.da': translation missing: write the text in Dansk",
-        "film 'mangfold-i-praksis', field 'title.sv': translation missing: write the text in Svenska",
-        "film 'mangfold-i-praksis', field 'description.da': translation missing: write the text in Dansk",
-        "film 'mangfold-i-praksis', field 'description.sv': translation missing: write the text in Svenska",
-        "film 'mangfold-i-praksis', field 'organisation.da': translation missing: write the text in Dansk",
-        "film 'mangfold-i-praksis', field 'organisation.sv': translation missing: write the text in Svenska",
-        "film 'mangfold-i-praksis', field 'published.da': translation missing: write the text in Dansk",
-        "film 'mangfold-i-praksis', field 'published.no': translation missing: write the text in Norsk (bokmål)",
-        "film 'mangfold-i-praksis', field 'published.sv': translation missing: write the text in Svenska",
-    }
+    assert "those languages show the text you wrote until they are written" in result.stdout
+    checked = mangfold(project_copy, "check")
+    assert problems(checked) == ["data/films.yml:N: film 'mangfold-i-praksis', field 'published': no language has a text yet: "
+                                 "write it in at least one of da, no, sv"
+                                 .replace(":N:", f":{_line(checked.stdout, 'published')}:")], checked.stdout
+    warned = {re.sub(r"^data/films\.yml:\d+: ", "", line) for line in checked.stdout.splitlines() if "mangfold-i-praksis" in line and "warning" in line}
+    assert {f"film 'mangfold-i-praksis', field '{f}': warning: no text in {lang} yet; /{code}/ shows another language's"
+            for f in ("title", "description", "organisation") for code, lang in (("da", "Danish"), ("sv", "Swedish"))} <= warned
     entry = yaml.safe_load((project_copy / "data/films.yml").read_text(encoding="utf-8"))["films"][-1]
-    assert set(entry) == set(site_data.FILM.fields), "every field of a film is written"
+    assert set(entry) == set(components.default().kind("films").entry.fields), "every field of a film is written"
+    films = project_copy / "data/films.yml"
+    films.write_text(films.read_text(encoding="utf-8").replace('    published:\n      da:\n      "no":\n', '    published:\n      da:\n      "no": "På ks.no"\n', 1), encoding="utf-8")
     built = build_copy()
-    assert not built.ok
-    assert "field 'title.sv': translation missing" in built.output
+    assert built.ok, built.output
+    swedish = (built.site_dir / "sv/films/index.html").read_text(encoding="utf-8")
+    assert '<span lang="nb">Mangfold i praksis</span> <small class="mf-untranslated">(på norska)</small>' in swedish
+
+
+def _line(output: str, field_name: str) -> str:
+    found = re.search(rf"^data/films\.yml:(\d+): film 'mangfold-i-praksis', field '{field_name}'", output, re.MULTILINE)
+    return found.group(1) if found else "?"
 
 
 def test_new_contact_validates_email_and_phone_and_leaves_roles_to_translate(project_copy: Path) -> None:
@@ -208,11 +209,13 @@ def test_new_contact_validates_email_and_phone_and_leaves_roles_to_translate(pro
     assert result.returncode == 0, result.stderr
     contacts = (project_copy / "data/contacts.yml").read_text(encoding="utf-8")
     assert "  - id: anna-jensen\n" in contacts and 'phone: "+45 87 12 34 56"' in contacts
-    assert set(yaml.safe_load(contacts)["contacts"][-1]) == set(site_data.CONTACT.fields), "every field of a contact is written"
-    messages = sorted(re.sub(r":\d+:", ":N:", line) for line in problems(mangfold(project_copy, "check")))
-    assert messages == [
-        "data/contacts.yml:N: contact 'anna-jensen', field 'role.no': translation missing: write the text in Norsk (bokmål)",
-        "data/contacts.yml:N: contact 'anna-jensen', field 'role.sv': translation missing: write the text in Svenska",
+    assert set(yaml.safe_load(contacts)["contacts"][-1]) == set(components.default().kind("contacts").entry.fields), "every field of a contact is written"
+    checked = mangfold(project_copy, "check")
+    assert checked.returncode == 0, checked.stdout
+    warnings = sorted(re.sub(r":\d+:", ":N:", line) for line in checked.stdout.splitlines() if "anna-jensen" in line)
+    assert warnings == [
+        "data/contacts.yml:N: contact 'anna-jensen', field 'role': warning: no text in Norwegian yet; /no/ shows another language's",
+        "data/contacts.yml:N: contact 'anna-jensen', field 'role': warning: no text in Swedish yet; /sv/ shows another language's",
     ]
 
 

@@ -9,10 +9,9 @@ from types import SimpleNamespace
 
 import pytest
 
-import macros
-from macros import components, content_index, data as site_data
-from macros.site import Site, activate
 from conftest import LANGS, ROOT, Site as BuiltSite
+from mangfold import components
+from mangfold.cli import project as projects
 
 TOOL_IDS = [
     "stakeholder-questions", "gap-analysis", "leadership-prerequisites", "recruitment-channels",
@@ -20,81 +19,65 @@ TOOL_IDS = [
 ]
 
 
-class StandInEnv:
-    """What mkdocs-macros hands define_env: .macro() and .variables, plus .page."""
-
-    def __init__(self, src_uri: str, url: str) -> None:
-        self.macros: dict[str, object] = {}
-        self.variables: dict[str, object] = {}
-        self.page = SimpleNamespace(file=SimpleNamespace(src_uri=src_uri), url=url)
-
-    def macro(self, fn, name: str = "") -> None:
-        self.macros[name or fn.__name__] = fn
+@pytest.fixture(scope="module")
+def real_site():
+    return projects.open_site(projects.load(ROOT))
 
 
-@pytest.fixture
-def real_data() -> site_data.SiteData:
-    return site_data.load(ROOT / "data", ROOT)
+def draw(site, name: str, src_uri: str, url: str, *args, **kwargs) -> str:
+    """Call a building block as the page at src_uri would."""
+    lang = site.languages.of_path(src_uri)
+    return str(components.default().components[name].call(site.page(lang, url), args, kwargs))
 
 
-def activated(data: site_data.SiteData) -> Site:
-    site = Site(ROOT, data, content_index.scan(ROOT / "content", data, ROOT))
-    activate(site)
-    return site
+def test_every_building_block_is_declared_once_with_its_ids() -> None:
+    registry = components.default()
+    assert {"tool_card", "tool_grid", "tool_catalogue", "tool_facts", "process", "activity_plan", "plan_total",
+            "case_list", "film", "film_list", "contact_box", "contact_list", "local_date", "local_number",
+            "owner_name", "owner_email"} <= set(registry.components)
+    assert registry.components["tool_grid"].ids == {"phase": "phases", "theme": "themes", "audience": "audiences", "ids": "tools"}
+    order = [k.name for k in registry.kinds]
+    assert order.index("tools") < order.index("processes") and order.index("phases") < order.index("tools")
 
 
-def env_for(src_uri: str = "da/tools/index.md", url: str = "da/tools/") -> StandInEnv:
-    env = StandInEnv(src_uri, url)
-    macros.define_env(env)
-    return env
-
-
-def test_define_env_registers_every_macro(real_data) -> None:
-    activated(real_data)
-    env = env_for()
-    assert set(macros.MACROS) <= set(env.macros)
-
-
-def test_tool_card_in_each_language(real_data) -> None:
-    activated(real_data)
+def test_tool_card_in_each_language(real_site) -> None:
     for code, label in (("da", "Tidsforbrug"), ("no", "Tidsbruk"), ("sv", "Tidsåtgång")):
-        html = str(env_for(f"{code}/index.md", f"{code}/").macros["tool_card"]("gap-analysis"))
+        html = draw(real_site, "tool_card", f"{code}/index.md", f"{code}/", "gap-analysis")
         assert 'data-tool="gap-analysis"' in html
         assert label in html
-        assert f'href="tools/gap-analysis/"' in html, "links are relative to the page"
+        assert 'href="tools/gap-analysis/"' in html, "links are relative to the page"
 
 
-def test_activity_plan_sums_hours_per_phase_and_in_total(real_data) -> None:
-    activated(real_data)
-    html = str(env_for("da/processes/krut.md", "da/processes/krut/").macros["activity_plan"]("krut"))
+def test_activity_plan_sums_hours_per_phase_and_in_total(real_site) -> None:
+    html = draw(real_site, "activity_plan", "da/processes/krut.md", "da/processes/krut/", "krut")
     subtotals = re.findall(r"data-subtotal>([^<]+)<", html)
     assert subtotals == ["430", "1.400"], "A1+A3+A4+A7+A8 = 430; B4+B5+B6 = 1,400"
     assert 'data-total-hours>1.830<' in html
-    sv = str(env_for("sv/processes/krut.md", "sv/processes/krut/").macros["activity_plan"]("krut"))
+    sv = draw(real_site, "activity_plan", "sv/processes/krut.md", "sv/processes/krut/", "krut")
     assert "data-total-hours>1\u00a0830<" in sv
 
 
-def test_text_from_data_is_escaped(real_data) -> None:
-    data = copy.deepcopy(real_data)
-    data.entries["contacts"]["henrik-vittrup"]["name"] = '<script>alert("x")</script>'
-    data.entries["contacts"]["henrik-vittrup"]["role"]["da"] = "R&D <b>"
-    activated(data)
-    html = str(env_for().macros["contact_box"]("henrik-vittrup"))
+def test_text_from_data_is_escaped(real_site) -> None:
+    site = copy.copy(real_site)
+    site.data = copy.deepcopy(real_site.data)
+    site.data.entries["contacts"]["henrik-vittrup"]["name"] = '<script>alert("x")</script>'
+    site.data.entries["contacts"]["henrik-vittrup"]["role"]["da"] = "R&D <b>"
+    html = draw(site, "contact_box", "da/tools/index.md", "da/tools/", "henrik-vittrup")
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "R&amp;D &lt;b&gt;" in html
 
 
-def test_unknown_id_names_the_nearest_known_ids(real_data) -> None:
-    activated(real_data)
-    with pytest.raises(components.UnknownId, match=r"unknown tool id 'gap-analysys'; did you mean 'gap-analysis'"):
-        env_for().macros["tool_card"]("gap-analysys")
-    with pytest.raises(components.UnknownId, match="unknown contact id"):
-        env_for().macros["contact_box"]("nobody")
+def test_a_text_missing_in_a_language_is_shown_in_another_and_marked(real_site) -> None:
+    site = copy.copy(real_site)
+    site.data = copy.deepcopy(real_site.data)
+    del site.data.entries["contacts"]["henrik-vittrup"]["role"]["sv"]
+    html = draw(site, "contact_box", "sv/contacts/index.md", "sv/contacts/", "henrik-vittrup")
+    assert '<span lang="da">Kontaktperson for RoLM' in html
+    assert '<small class="mf-untranslated">(på danska)</small>' in html
 
 
-def test_contact_box_has_tel_and_mailto_links_and_date(real_data) -> None:
-    activated(real_data)
-    html = str(env_for("sv/contacts/index.md", "sv/contacts/").macros["contact_box"]("henrik-vittrup"))
+def test_contact_box_has_tel_and_mailto_links_and_date(real_site) -> None:
+    html = draw(real_site, "contact_box", "sv/contacts/index.md", "sv/contacts/", "henrik-vittrup")
     assert 'href="tel:+4533470614"' in html
     assert 'href="mailto:hv@kto.dk"' in html
     assert '<time datetime="2010-01-22">22 januari 2010</time>' in html

@@ -16,9 +16,9 @@ import textwrap
 from pathlib import Path
 
 from conftest import ROOT, build_env
-from macros import components, content_index, data as site_data
-from macros.components import Here
-from macros.site import Site
+from mangfold import components
+from mangfold.cli import project as projects
+from mangfold.core import content_index
 
 DATA_READ = re.compile(r"mangfold: read data file (\S+)")
 
@@ -27,7 +27,7 @@ def test_every_data_file_is_read_once_per_build(project_copy: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--verbose", "--site-dir", str(project_copy / "site")],
         cwd=project_copy, capture_output=True, text=True, timeout=600,
-        env=build_env(MANGFOLD_SEARCH_INDEX="false", PYTHONPATH=str(project_copy)),
+        env=build_env(MANGFOLD_SEARCH_INDEX="false"),
     )
     assert result.returncode == 0, result.stdout + result.stderr
     reads = DATA_READ.findall(result.stdout + result.stderr)
@@ -48,27 +48,36 @@ class CountingPages(dict):
 
 
 def test_case_list_is_made_once_per_language_not_once_per_tool_page() -> None:
-    data = site_data.load(ROOT / "data", ROOT)
-    index = content_index.scan(ROOT / "content", data, ROOT)
-    index.pages = CountingPages(index.pages)
-    site = Site(ROOT, data, index)
+    from mangfold.components import cases, tools as tool_blocks
+
+    site = projects.open_site(projects.load(ROOT))
+    site.index.pages = CountingPages(site.index.pages)
+    site.index._keys = None
     CountingPages.walks = 0
-    tools = list(data.entries["tools"])
+    tools = list(site.data.entries["tools"])
     assert len(tools) > 3
     for lang in ("da", "no", "sv"):
         for tool in tools:
-            components.tool_facts(site, Here(lang, f"{lang}/tools/{tool}/"), tool)
-        components.case_list(site, Here(lang, f"{lang}/cases/"))
-    assert CountingPages.walks <= 3, f"all pages walked {CountingPages.walks} times for {3 * len(tools)} fact boxes"
+            tool_blocks.tool_facts(site.page(lang, f"{lang}/tools/{tool}/"), tool)
+        cases.case_list(site.page(lang, f"{lang}/cases/"))
+    # Once per language for its cases, once for the index of pages by key.
+    assert CountingPages.walks <= 3 + 1, f"all pages walked {CountingPages.walks} times for {3 * len(tools)} fact boxes"
 
 
 def test_front_matter_edited_between_scans_is_read_again(project_copy: Path) -> None:
-    data = site_data.load(project_copy / "data", project_copy)
+    project = projects.load(project_copy)
+    site = projects.open_site(project)
+    cache = content_index.FrontMatterCache()  # kept between scans, as under `mkdocs serve`
+
+    def scan():
+        return content_index.scan(project.docs_dir, site.data, project.root, project.languages,
+                                  components.default().page_kinds, cache)
+
     page = next((project_copy / "content" / "da" / "tools").glob("[a-z]*-*.md"))
     key = f"da/tools/{page.name}"
-    before = content_index.scan(project_copy / "content", data, project_copy).pages[key].meta["title"]
+    before = scan().pages[key].meta["title"]
     page.write_text(page.read_text(encoding="utf-8").replace(f"title: {before}", "title: Ny titel", 1), encoding="utf-8")
-    after = content_index.scan(project_copy / "content", data, project_copy).pages[key].meta["title"]
+    after = scan().pages[key].meta["title"]
     assert after == "Ny titel" != before
 
 
@@ -123,7 +132,7 @@ def test_serve_dirty_renders_the_edited_page_alone_and_everything_after_a_front_
     result = subprocess.run(
         [sys.executable, "-c", SERVE_DIRTY, str(project_copy / "served"), case],
         cwd=project_copy, capture_output=True, text=True, timeout=600,
-        env=build_env(PYTHONPATH=str(project_copy)),
+        env=build_env(),
     )
     assert "RESULT" in result.stdout, result.stdout[-3000:] + result.stderr[-3000:]
     out = __import__("json").loads(result.stdout.split("RESULT", 1)[1])

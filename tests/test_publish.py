@@ -445,11 +445,13 @@ def test_missing_pages_get_a_404_page_in_their_language(crawled: Crawl, served: 
 
 def test_root_404_speaks_all_three_languages(served: Served) -> None:
     html = (served.root / "404.html").read_text(encoding="utf-8")
-    strings = {lang: yaml.safe_load((ROOT / "data" / "strings" / f"{lang}.yml").read_text(encoding="utf-8")) for lang in LANGS}
+    from mangfold.cli import project as projects
+
+    strings = projects.open_site(projects.load(ROOT)).strings
     for lang in LANGS:
         assert f'lang="{HTML_LANG[lang]}"' in html
         for key in ("not_found_title", "not_found_text", "not_found_home"):
-            assert strings[lang][key] in html, f"{lang} {key} missing from 404.html"
+            assert strings.t(lang, key) in html, f"{lang} {key} missing from 404.html"
     assert 'name="robots" content="noindex"' in html
 
 

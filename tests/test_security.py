@@ -23,7 +23,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BIN, PROJECT_PARTS, ROOT, build_env, cli
-from macros import calls, html_policy
+from mangfold.core import calls, html_policy
 
 SECRET = "s3cr3t-token-4f9a1c"
 CASE = """---
@@ -48,7 +48,7 @@ def tree_hashes(folder: Path) -> dict[str, str]:
 def mangfold_build(project: Path, **env: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run([str(BIN / "mangfold"), "--root", str(project), "build", "--no-search-index"],
                           capture_output=True, text=True, timeout=300,
-                          env=build_env(PYTHONPATH=str(project), SECRET_TOKEN=SECRET, **env))
+                          env=build_env(SECRET_TOKEN=SECRET, **env))
 
 
 def problem_lines(text: str) -> list[str]:
@@ -102,7 +102,7 @@ def refused_everywhere(project: Path, files: dict[str, str], *, bypass: bool = F
         out = project / "bypass"
         plain = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(out)], cwd=project,
                                capture_output=True, text=True, timeout=300,
-                               env=build_env(PYTHONPATH=str(project), SECRET_TOKEN=SECRET, MANGFOLD_SEARCH_INDEX="false"))
+                               env=build_env(SECRET_TOKEN=SECRET, MANGFOLD_SEARCH_INDEX="false"))
         assert plain.returncode != 0
         assert "Traceback" not in plain.stdout + plain.stderr
         published = "".join(p.read_text(errors="replace") for p in out.rglob("*.html")) if out.exists() else ""
@@ -267,7 +267,7 @@ def test_an_owner_email_that_is_not_an_address_stops_check_and_build(fresh: Path
 def test_a_site_url_with_markup_is_refused(fresh: Path) -> None:
     result = subprocess.run([str(BIN / "mkdocs"), "build", "--strict", "--site-dir", str(fresh / "out")], cwd=fresh,
                             capture_output=True, text=True, timeout=300,
-                            env=build_env(PYTHONPATH=str(fresh), SITE_URL='https://x.dk/"><script>alert(1)</script>/'))
+                            env=build_env(SITE_URL='https://x.dk/"><script>alert(1)</script>/'))
     assert result.returncode != 0
     assert "site_url (or SITE_URL): expected an address like https://www.example.dk/rolm/" in result.stdout + result.stderr
 
@@ -324,7 +324,7 @@ def test_build_leaves_a_folder_it_did_not_make(fresh: Path, tmp_path: Path) -> N
 
 
 def test_a_killed_build_leaves_nothing_that_the_next_does_not_clear(fresh: Path) -> None:
-    env = build_env(PYTHONPATH=str(fresh))
+    env = build_env()
     child = subprocess.Popen([str(BIN / "mangfold"), "--root", str(fresh), "build"], env=env,
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     deadline = time.monotonic() + 60
@@ -354,7 +354,7 @@ def test_a_second_build_waits_for_the_first(fresh: Path) -> None:
         lock.write("pid 1, started 12:00:00\n")
         lock.flush()
         second = subprocess.Popen([str(BIN / "mangfold"), "--root", str(fresh), "build", "--no-search-index"],
-                                  env=build_env(PYTHONPATH=str(fresh)), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                                  env=build_env(), stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
         said = second.stderr.readline()
         assert "another build of site/ is running (pid 1, started 12:00:00); waiting for it to finish" in said, said
         time.sleep(0.5)

@@ -1,0 +1,291 @@
+"""``mangfold check``: every problem a build would stop on, without building.
+
+It runs the build's own validation, so check and build cannot disagree:
+
+- ``macros.data.load``: data/*.yml against their schemas, ids between files;
+- ``macros.content_index.scan``: every page's front matter against its kind's
+  schema, language folders, duplicate addresses;
+- ``macros.calls.parse`` and ``check`` over every page body, as the plugin
+  does before mkdocs-macros renders it: macro syntax, unknown names, ids.
+
+and adds what a build only reports without a line number, or not at all:
+
+- links between pages and to files (``[x](../tools/gap-analysis.md)``), with
+  the line; MkDocs' strict build fails on them too, but names no line;
+- each page's language versions: a page missing in a language is a warning,
+  since the site shows another language's text with a notice.
+"""
+
+from __future__ import annotations
+
+import difflib
+import importlib
+import posixpath
+import re
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from typing import Any
+from urllib.parse import unquote
+
+import markdown as python_markdown
+
+from .. import components
+from ..core import content_index, data as site_data, html_policy, pages as editor_pages, yamlfile
+from ..core.data import SiteData
+from ..core.errors import ContentError, Problem
+from ..core.settings import owner_of
+from . import site_macros
+from .project import CONFIG_NAME, Project
+from .scaffold import HINT_MARK
+
+FENCE = re.compile(r"^[ \t]{0,3}(`{3,}|~{3,})")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
+INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
+REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)", re.MULTILINE)
+SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
+WARNING = "warning:"  # a warning's message starts so; it does not fail the check
+
+
+@dataclass
+class Report:
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    pages: int = 0
+    entries: int = 0
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+
+def run(project: Project) -> Report:
+    report = Report()
+    _, owner_problem = owner_of(project.owner)
+    if owner_problem:
+        report.problems.append(Problem(CONFIG_NAME, owner_problem))
+    registry = components.Registry.discover(
+        [*components.builtin_modules(), *(importlib.import_module(name) for name in project.components)])
+    data = _load_data(project, registry, report)
+    _strings(project, report)
+    _scan(project, registry, data, report)
+    found = sorted(project.docs_dir.rglob("*.md"))
+    report.pages = len(found)
+    keys = _keys(project)
+    converter = _converter(project)
+    blocks = _blocks(project, registry, report)
+    for path in found:
+        _check_page(project, path, data, keys, report, converter, blocks)
+    _check_versions(project, keys, report)
+    for gap in data.untranslated:
+        report.warnings.append(Problem(gap.file, f"{WARNING} no text in {_english(project, gap.lang)} yet; "
+                                       f"/{gap.lang}/ shows another language's", line=gap.line, entry=gap.entry, field=gap.field))
+    report.problems = sorted(_unique(report.problems), key=_place)
+    report.warnings = sorted(_unique(report.warnings), key=_place)
+    return report
+
+
+def _load_data(project: Project, registry: components.Registry, report: Report) -> SiteData:
+    try:
+        data = site_data.load(project.data_dir, project.root, registry.kinds, project.languages, project.docs_dir)
+    except ContentError as exc:
+        report.problems.extend(exc.problems)
+        data = exc.partial if isinstance(exc.partial, SiteData) else SiteData()
+    report.entries = sum(len(v) for v in data.entries.values())
+    return data
+
+
+def _strings(project: Project, report: Report) -> None:
+    from ..core import strings
+
+    loaded = strings.load(project.data_dir / "strings", project.root, project.languages, report.problems)
+    for code, borrowed in loaded.borrowed.items():
+        report.warnings.append(Problem(project.shown(project.data_dir / "strings" / f"{code}.yml"),
+                                       f"{WARNING} {len(borrowed)} interface string(s) not yet in {_english(project, code)}: "
+                                       f"shown in {project.languages[code].strings_fallback} ({', '.join(sorted(borrowed)[:5])}"
+                                       f"{', …' if len(borrowed) > 5 else ''})"))
+
+
+def _scan(project: Project, registry: components.Registry, data: SiteData, report: Report) -> None:
+    try:
+        content_index.scan(project.docs_dir, data, project.root, project.languages, registry.page_kinds)
+    except ContentError as exc:
+        report.problems.extend(site_data.without_follow_ups(exc.problems, data))
+
+
+def _blocks(project: Project, registry: components.Registry, report: Report) -> dict[str, Any]:
+    """What an editor may call: the components, and the site's own macros."""
+    blocks: dict[str, Any] = dict(registry.components)
+    shown = project.shown(project.macros_module) if project.macros_module else ""
+    macros, problems = site_macros.load(project.macros_module, project.root, shown)
+    report.problems.extend(problems)
+    for name, function in macros.items():
+        blocks.setdefault(name, editor_pages.SiteMacro(name, function))
+    return blocks
+
+
+def _keys(project: Project) -> dict[str, set[str]]:
+    """Every page key (path inside a language folder) and the languages it exists in."""
+    keys: dict[str, set[str]] = {}
+    for code in project.languages.codes:
+        folder = project.docs_dir / code
+        if folder.is_dir():
+            for path in folder.rglob("*.md"):
+                keys.setdefault(path.relative_to(folder).as_posix(), set()).add(code)
+    return keys
+
+
+def _converter(project: Project) -> python_markdown.Markdown | None:
+    """Markdown with mkdocs.yml's extensions, to judge each page's HTML as the build does."""
+    try:
+        return python_markdown.Markdown(extensions=[name for name, _ in project.markdown_extensions],
+                                        extension_configs={name: options for name, options in project.markdown_extensions if options})
+    except Exception:  # a broken extension list: the build itself reports it
+        return None
+
+
+def _check_page(project: Project, path: Path, data: SiteData, keys: dict[str, set[str]], report: Report,
+                converter: python_markdown.Markdown | None, blocks: dict[str, Any]) -> None:
+    shown = project.shown(path)
+    try:
+        text = yamlfile.read_text(path, shown)
+        meta, body_line = content_index.read_front_matter(text, shown)
+    except ContentError:
+        return  # already reported by content_index.scan (same reader)
+    body = text.split("\n", body_line - 1)[-1] if body_line > 1 else text
+    try:
+        parsed = editor_pages.read(body, shown, body_line, blocks, data, meta.get("render_macros") is not False)
+    except ContentError as exc:
+        report.problems.extend(site_data.without_follow_ups(exc.problems, data))
+        parsed = None
+    if converter is not None and parsed is not None:
+        # The calls' own HTML is the components', not the editor's: a slot word stands in for each.
+        editor_markdown = "".join(p if isinstance(p, str) else "mfslot" for p in parsed.pieces)
+        converter.reset()
+        report.problems.extend(html_policy.problems(converter.convert(editor_markdown), shown, body, body_line))
+    hint = body.find(f"<!-- {HINT_MARK}")
+    if hint >= 0:
+        report.warnings.append(Problem(shown, f"{WARNING} still has the writing hints of 'mangfold new' or 'mangfold translate'; "
+                                       "finish the text, then delete the line", line=body_line + body.count("\n", 0, hint)))
+    src_uri = path.relative_to(project.docs_dir).as_posix()
+    for problem in _links(project, src_uri, body, body_line, shown, keys):
+        (report.warnings if problem.message.startswith(WARNING) else report.problems).append(problem)
+
+
+def _without_code(body: str) -> str:
+    """The body with fenced blocks and code spans blanked out (newlines kept)."""
+    lines = body.split("\n")
+    fence: str | None = None
+    for i, line in enumerate(lines):
+        match = FENCE.match(line)
+        if fence is None and match:
+            fence = match.group(1)[0] * len(match.group(1))
+            lines[i] = ""
+        elif fence is not None:
+            if line.strip().startswith(fence):
+                fence = None
+            lines[i] = ""
+    text = "\n".join(lines)
+    return CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
+
+
+def _links(project: Project, src_uri: str, body: str, body_line: int, shown: str, keys: dict[str, set[str]]) -> list[Problem]:
+    text = _without_code(body)
+    found = [(m.start(), m.group(1)) for m in INLINE_LINK.finditer(text)]
+    found += [(m.start(), m.group(1)) for m in REFERENCE.finditer(text)]
+    problems = []
+    for offset, raw in sorted(found):
+        line = body_line + text.count("\n", 0, offset)
+        target = raw[1:-1] if raw.startswith("<") else raw
+        message = _link_problem(project, src_uri, target, keys)
+        if message and message.startswith(WARNING):
+            problems.append(Problem(shown, f"{WARNING} link '{target}': {message[len(WARNING):].strip()}", line=line))
+        elif message:
+            problems.append(Problem(shown, message, line=line, entry=f"link '{target}'"))
+    return problems
+
+
+def _link_problem(project: Project, src_uri: str, target: str, keys: dict[str, set[str]]) -> str | None:
+    """What is wrong with a link from the page src_uri, or None."""
+    if not target or target.startswith("#") or target.startswith("//") or SCHEME.match(target):
+        return None  # same page, or another site (http:, https:, mailto:, tel:)
+    if "{{" in target or "{%" in target:
+        return None  # made by a macro
+    path = unquote(target.split("#", 1)[0].split("?", 1)[0])
+    if path.startswith("/"):
+        return WARNING + " an address starting with '/' breaks when the site is published in a sub-folder; link to the .md file with a relative path (e.g. ../tools/gap-analysis.md)"
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
+    if resolved.startswith("../") or resolved == "..":
+        return f"points outside {project.docs_dir.name}/; link to a page or file inside it"
+    if path.endswith("/") or not PurePosixPath(resolved).suffix:
+        candidates = [f"{resolved}.md", f"{resolved}/index.md"]
+        better = next((c for c in candidates if _page_exists(project, c, keys)), None)
+        tip = f"'{posixpath.relpath(better, posixpath.dirname(src_uri) or '.')}'" if better else "the page's .md file"
+        return f"links to a web address, not a file; link to {tip} instead (MkDocs turns it into the right address in every language)"
+    if resolved.endswith(".md"):
+        if _page_exists(project, resolved, keys):
+            return None
+        return _missing(project, src_uri, resolved, keys)
+    if (project.docs_dir / resolved).is_file():
+        return None
+    return f"no such file {project.docs_dir.name}/{resolved}"
+
+
+def _page_exists(project: Project, resolved: str, keys: dict[str, set[str]]) -> bool:
+    if (project.docs_dir / resolved).is_file():
+        return True
+    # A page written in another language exists in every language (as a fallback).
+    lang = project.languages.of_path(resolved)
+    return lang is not None and bool(keys.get(resolved.split("/", 1)[1]))
+
+
+def _missing(project: Project, src_uri: str, resolved: str, keys: dict[str, set[str]]) -> str:
+    lang = project.languages.of_path(resolved)
+    key = resolved.split("/", 1)[1] if lang else resolved
+    # A link that left the language folder (one ../ too many) most likely meant a page in the page's own language.
+    lang = lang or project.languages.of_path(src_uri)
+    folder = posixpath.dirname(key)
+    siblings = {posixpath.basename(k): k for k in keys if posixpath.dirname(k) == folder and not k.endswith("index.md")}
+    near = difflib.get_close_matches(posixpath.basename(key), list(siblings), n=1, cutoff=0.6)
+    tip = ""
+    if near:
+        target = f"{lang}/{siblings[near[0]]}" if lang else siblings[near[0]]
+        tip = f"; did you mean '{posixpath.relpath(target, posixpath.dirname(src_uri) or '.')}'?"
+    return f"no page {project.docs_dir.name}/{resolved}{tip}"
+
+
+def _check_versions(project: Project, keys: dict[str, set[str]], report: Report) -> None:
+    for key in sorted(keys):
+        present = keys[key]
+        for code in project.languages.codes:
+            if code in present:
+                continue
+            source = project.languages.pick(code, present)
+            report.warnings.append(Problem(
+                f"{project.docs_dir.name}/{code}/{key}",
+                f"{WARNING} not written in {_english(project, code)} yet; /{code}/ shows the {_english(project, source)} text "
+                f"({project.docs_dir.name}/{source}/{key}) with a notice",
+            ))
+
+
+def _unique(problems: list[Problem]) -> list[Problem]:
+    seen: set[str] = set()
+    result = []
+    for problem in problems:
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            result.append(problem)
+    return result
+
+
+def _english(project: Project, code: str) -> str:
+    """A site language's name in English, for messages: 'Norwegian'."""
+    from babel import Locale
+
+    try:
+        return Locale("en").languages.get(code) or Locale("en").languages.get(project.languages[code].html_lang) or code
+    except (KeyError, ValueError):
+        return code
+
+
+def _place(problem: Problem) -> tuple[str, int]:
+    return (problem.file, problem.line or 0)

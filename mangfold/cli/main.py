@@ -1,0 +1,276 @@
+"""mangfold: the editors' command line for the Mangfold site.
+
+  mangfold check                        every problem, one per line; exit 1 if any
+  mangfold new case|tool|film|contact   a new page or entry, every field explained
+  mangfold translate cases/x.md --to sv start a translation from another language
+  mangfold build                        build; replace site/ only if the build succeeded
+  mangfold translations                 which pages exist in which language, which are outdated
+  mangfold serve                        preview on http://127.0.0.1:8000/ while you write
+
+The guide for editors is docs/editors/ (dansk, norsk, svenska).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Any, Iterable
+
+from ..core.errors import ContentError
+
+from . import project as projects
+
+EXIT_OK, EXIT_PROBLEMS, EXIT_USAGE = 0, 1, 2
+KINDS = ("case", "tool", "film", "contact")
+
+
+def main(argv: list[str] | None = None) -> int:
+    os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
+    parser = _parser()
+    args = parser.parse_args(argv)
+    if not getattr(args, "command", None):
+        parser.print_help()
+        return EXIT_USAGE
+    root = Path(args.root).resolve() if args.root else projects.find_root()
+    if root is None or not (root / projects.CONFIG_NAME).is_file():
+        _err(f"mangfold: no {projects.CONFIG_NAME} here or in any folder above; run mangfold inside the project folder (or give --root)")
+        return EXIT_USAGE
+    try:
+        project = projects.load(root)
+    except ContentError as exc:
+        _print(exc.problems)
+        return EXIT_PROBLEMS
+    for option in ("lang", "to", "source"):
+        value = getattr(args, option, None)
+        if value is not None and value not in project.languages:
+            flag = {"source": "--from"}.get(option, f"--{option}")
+            _err(f"mangfold {args.command}: {flag} {value}: not one of this site's languages ({', '.join(project.languages.codes)})")
+            return EXIT_USAGE
+    try:
+        return int(args.run(project, args) or EXIT_OK)
+    except KeyboardInterrupt:
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="mangfold", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--root", help="the project folder (default: the nearest folder above with mkdocs.yml)")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    check = sub.add_parser("check", help="check all content and data without building (exit 1 on problems)")
+    check.add_argument("--no-warnings", action="store_true", help="list problems only, not pages missing in a language")
+    check.set_defaults(run=_check)
+
+    new = sub.add_parser("new", help="create a case, tool, film or contact", formatter_class=argparse.RawDescriptionHelpFormatter,
+                         description="Create a new case, tool, film or contact with every field present and explained.\n"
+                                     "Fields you do not give here are left empty: mangfold check tells you what is still missing.\n\n"
+                                     "  mangfold new case --lang da --title \"Sprogcafé på Nørrebro\" --themes inclusive-workplace --tools gap-analysis\n"
+                                     "  mangfold new tool --lang sv --title \"Språkvän\" --id language-buddy --phase action-plan\n"
+                                     "  mangfold new film --lang no --title \"Mangfold i praksis\"\n"
+                                     "  mangfold new contact --lang da --title \"Anna Jensen\" --organisation \"Aarhus Kommune\"")
+    new.add_argument("kind", choices=KINDS, help="what to create")
+    new.add_argument("--lang", required=True, help="the language you write in (a folder under content/, e.g. da)")
+    new.add_argument("--title", required=True, help="the title (for a contact: the person's name)")
+    new.add_argument("--slug", "--id", dest="slug", help="file name / id (default: made from the title)")
+    new.add_argument("--summary", help="case: one or two sentences")
+    new.add_argument("--purpose", help="tool: its purpose in one sentence")
+    new.add_argument("--description", help="film: a few sentences")
+    new.add_argument("--organisation", help="case, film, contact: the organisation")
+    new.add_argument("--country", help="case, contact: dk, no or se (default: the language's country)")
+    new.add_argument("--year", type=int, help="case, film: the year")
+    new.add_argument("--themes", help="case, tool: theme ids, comma-separated")
+    new.add_argument("--tools", help="case: tool ids used, comma-separated")
+    new.add_argument("--contacts", help="case: contact ids, comma-separated")
+    new.add_argument("--films", help="case: film ids, comma-separated")
+    new.add_argument("--source", help="case: where the facts come from")
+    new.add_argument("--phase", help="tool: the phase id")
+    new.add_argument("--audience", help="tool: audience ids, comma-separated")
+    new.add_argument("--minutes", help="tool: time as a range, e.g. 60-120")
+    new.add_argument("--participants", help="tool: participants as a range, e.g. 3-8")
+    new.add_argument("--page-url", help="film: https:// address of the page showing it")
+    new.add_argument("--role", help="contact: the person's role, in --lang")
+    new.add_argument("--email", help="contact: e-mail address")
+    new.add_argument("--phone", help="contact: phone number, e.g. '+45 33 12 34 56'")
+    new.set_defaults(run=_new)
+
+    translate = sub.add_parser("translate", help="start a page's translation as a copy of another language's version")
+    translate.add_argument("page", help="the page, e.g. cases/krut-stockholm.md (or content/da/cases/krut-stockholm.md)")
+    translate.add_argument("--to", required=True, help="the language to translate into")
+    translate.add_argument("--from", dest="source", help="the language to copy (default: the first that has the page)")
+    translate.set_defaults(run=_translate)
+
+    build = sub.add_parser("build", help="check, build, and replace site/ only when the build succeeded")
+    build.add_argument("--no-search-index", action="store_true", help="skip the Pagefind search index (faster previews)")
+    build.set_defaults(run=_build)
+
+    translations = sub.add_parser("translations", help="which pages exist in which language, and which translations are outdated")
+    translations.add_argument("--lang", help="only problems of this language")
+    translations.add_argument("--json", action="store_true", help="machine-readable output")
+    translations.set_defaults(run=_translations)
+
+    serve = sub.add_parser("serve", help="preview the site while you write (reloads on every save)")
+    serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
+    serve.set_defaults(run=_serve)
+    return parser
+
+
+def _print(lines: Iterable[Any]) -> None:
+    for line in lines:
+        print(line)
+
+
+def _err(text: str) -> None:
+    print(text, file=sys.stderr)
+
+
+# ---------------------------------------------------------------- commands
+
+def _check(project: projects.Project, args: argparse.Namespace) -> int:
+    from . import checks
+
+    started = time.perf_counter()
+    report = checks.run(project)
+    _print(report.problems)
+    if not args.no_warnings:
+        _print(report.warnings)
+    summary = (f"{len(report.problems)} problem(s), {len(report.warnings)} warning(s) in {report.pages} pages "
+               f"and {report.entries} data entries ({time.perf_counter() - started:.2f} s)")
+    _err(f"mangfold check: {summary}" if report.problems else f"mangfold check: OK, {summary}")
+    return EXIT_PROBLEMS if report.problems else EXIT_OK
+
+
+def _new(project: projects.Project, args: argparse.Namespace) -> int:
+    from .. import components
+    from ..core import data as site_data
+
+    from . import scaffold
+
+    try:
+        data = site_data.load(project.data_dir, project.root, components.default().kinds, project.languages, project.docs_dir)
+    except ContentError as exc:
+        data = exc.partial or site_data.SiteData()
+        _err(f"note: the data has {len(exc.problems)} problem(s) already (mangfold check lists them); the lists of possible ids may be incomplete")
+    common = {"lang": args.lang, "title": args.title}
+    try:
+        if args.kind == "case":
+            written = scaffold.new_case(project, data, **common, slug=args.slug, summary=args.summary, organisation=args.organisation,
+                                        country=args.country, year=args.year, themes=args.themes, tools=args.tools,
+                                        contacts=args.contacts, films=args.films, source=args.source)
+        elif args.kind == "tool":
+            written = scaffold.new_tool(project, data, **common, entry_id=args.slug, purpose=args.purpose, phase=args.phase,
+                                        themes=args.themes, audience=args.audience, minutes=args.minutes, participants=args.participants)
+        elif args.kind == "film":
+            written = scaffold.new_film(project, data, **common, entry_id=args.slug, description=args.description,
+                                        organisation=args.organisation, year=args.year, page_url=args.page_url)
+        else:
+            written = scaffold.new_contact(project, data, **common, entry_id=args.slug, organisation=args.organisation,
+                                           country=args.country, role=args.role, email=args.email, phone=args.phone)
+    except (scaffold.ScaffoldError, FileExistsError, ContentError) as exc:
+        _err(f"mangfold new: {exc}")
+        return EXIT_PROBLEMS
+    return _report_written(written)
+
+
+def _translate(project: projects.Project, args: argparse.Namespace) -> int:
+    from . import scaffold
+
+    try:
+        written = scaffold.translate(project, args.page, args.to, args.source)
+    except (scaffold.ScaffoldError, FileExistsError, ContentError) as exc:
+        _err(f"mangfold translate: {exc}")
+        return EXIT_PROBLEMS
+    return _report_written(written)
+
+
+def _report_written(written: Any) -> int:
+    for path in written.files:
+        print(f"wrote {path}")
+    if written.todo:
+        print("still to do:")
+        _print(f"  {item}" for item in written.todo)
+    print("then run: mangfold check   (and mangfold serve to see it)")
+    return EXIT_OK
+
+
+def _build(project: projects.Project, args: argparse.Namespace) -> int:
+    from . import safebuild
+
+    env = {"MANGFOLD_SEARCH_INDEX": "false"} if args.no_search_index else None
+    try:
+        outcome = safebuild.build(project, env, say=_err)
+    except (safebuild.Stopped, TimeoutError) as exc:
+        _err(f"mangfold build: stopped ({exc}); {project.shown(project.site_dir)}/ was not changed")
+        return EXIT_PROBLEMS
+    if not outcome.ok:
+        _print(outcome.problems)
+        kept = project.shown(project.site_dir).rstrip("/")
+        _err(f"mangfold build: FAILED with {len(outcome.problems)} problem(s) ({outcome.seconds:.1f} s); "
+             f"{kept}/ was not changed" + ("" if project.site_dir.exists() else " (there is none yet)"))
+        return EXIT_PROBLEMS
+    note = f", {outcome.warnings} warning(s) (mangfold check lists them)" if outcome.warnings else ""
+    _err(f"mangfold build: OK, the new site is in {project.shown(project.site_dir)}/ ({outcome.seconds:.1f} s){note}")
+    return EXIT_OK
+
+
+def _translations(project: projects.Project, args: argparse.Namespace) -> int:
+    from . import translations as tr
+
+    pages = tr.report(project)
+    docs = project.docs_dir.name
+    if args.json:
+        print(json.dumps([
+            {"page": p.key, "source": p.source, "missing": p.missing, "outdated": p.outdated,
+             "versions": {c: {"file": project.shown(v.path), "changed": tr.when(v.changed)} for c, v in p.versions.items()}}
+            for p in pages
+        ], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    width = max([len(p.key) for p in pages] + [4])
+    print(f"{'page':<{width}}  " + "  ".join(f"{c:<9}" for c in project.languages.codes))
+    for page in pages:
+        cells = []
+        for code in project.languages.codes:
+            cells.append("missing" if code in page.missing else "OUTDATED" if code in page.outdated
+                         else "source" if code == page.source else "ok")
+        print(f"{page.key:<{width}}  " + "  ".join(f"{c:<9}" for c in cells))
+    languages = [args.lang] if args.lang else list(project.languages.codes)
+    missing = [(p, c) for p in pages for c in p.missing if c in languages]
+    outdated = [(p, c) for p in pages for c in p.outdated if c in languages]
+    print()
+    print(f"{len(missing)} missing translation(s), {len(outdated)} translation(s) older than their source")
+    for page, code in missing:
+        print(f"{docs}/{code}/{page.key}: missing; the site shows the {page.source} text there with a notice "
+              f"(mangfold translate {page.key} --to {code})")
+    for page, code in outdated:
+        source, version = page.versions[page.source], page.versions[code]
+        print(f"{project.shown(version.path)}: older than its source {project.shown(source.path)} "
+              f"(source changed {tr.when(source.changed)}, translation {tr.when(version.changed)})")
+    return EXIT_OK
+
+
+def _serve(project: projects.Project, args: argparse.Namespace) -> int:
+    """mkdocs serve, after a check, so a problem shows as one line before the preview starts."""
+    from . import checks
+
+    report = checks.run(project)
+    _print(report.problems)
+    if report.problems:
+        _err(f"mangfold serve: fix the {len(report.problems)} problem(s) above first (the preview would stop on them)")
+        return EXIT_PROBLEMS
+    _err(f"mangfold serve: open http://{args.dev_addr}/ ; the page reloads when you save a file; stop with Ctrl+C")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    # --dirty re-renders only the saved page (the plugin widens it to every page when
+    # front matter, data or templates change): 0.55 s instead of 4.7 s at 700 pages
+    # (bench/serve_reload.py). --no-strict because MkDocs logs its own "dirty build"
+    # notice as a warning, which strict mode would turn into a failure on every save.
+    command = [sys.executable, "-m", "mkdocs", "serve", "--config-file", str(project.root / projects.CONFIG_NAME),
+               "--dev-addr", args.dev_addr, "--dirty", "--no-strict"]
+    return subprocess.call(command, cwd=project.root, env=env)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

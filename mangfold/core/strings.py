@@ -1,0 +1,131 @@
+"""Interface strings: the words around the content (labels, notices, buttons).
+
+Mangfold ships them for Danish, Norwegian (Bokmål), Swedish and English
+(``mangfold/strings/site/<lang>.yml``). A site may change any of them, or
+add a language, in ``data/strings/<code>.yml``: the site's file wins key by
+key. A language with neither gets one clear problem naming the file to
+write, unless its configuration names a ``strings_fallback`` language, whose
+strings then fill the gaps (pages say so).
+"""
+
+from __future__ import annotations
+
+import functools
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import yamlfile
+from .errors import ContentError, Problem
+from .languages import Language, Languages
+from .paths import inside, shown
+
+PACKAGE = Path(__file__).resolve().parent.parent / "strings" / "site"
+log = logging.getLogger("mkdocs.plugins.mangfold.data")
+
+
+@dataclass
+class Strings:
+    """Every language's strings, and which keys each had to borrow."""
+
+    by_lang: dict[str, dict[str, str]] = field(default_factory=dict)
+    borrowed: dict[str, dict[str, str]] = field(default_factory=dict)  # code -> key -> the language it came from
+
+    def t(self, lang: str, key: str, **values: object) -> str:
+        text = self.by_lang[lang][key]
+        return text.format(**values) if values else text
+
+    def of(self, lang: str) -> dict[str, str]:
+        return self.by_lang[lang]
+
+
+def package_file(language: Language) -> Path | None:
+    """Mangfold's own strings for a language: by <html lang>, its primary subtag, or folder code."""
+    for name in dict.fromkeys((language.html_lang, language.html_lang.split("-")[0], language.code)):
+        path = PACKAGE / f"{name}.yml"
+        if path.is_file():
+            return path
+    return None
+
+
+def keys() -> list[str]:
+    """Every key a language needs (those of Mangfold's English strings)."""
+    return list(_read_package(PACKAGE / "en.yml"))
+
+
+def load(folder: Path, root: Path, languages: Languages, problems: list[Problem]) -> Strings:
+    """Package strings, with data/strings/<code>.yml over them; problems are appended."""
+    result = Strings()
+    needed = keys()
+    for language in languages:
+        own = _read_package(package_file(language)) if package_file(language) else {}
+        site_file = folder / f"{language.code}.yml"
+        site = _read_site(site_file, root, problems) if site_file.exists() else {}
+        merged = {**own, **site}
+        missing = [k for k in needed if k not in merged]
+        if missing and language.strings_fallback:
+            fallback_language = Language(language.strings_fallback, language.strings_fallback, language.strings_fallback,
+                                         language.strings_fallback, language.strings_fallback, None)
+            path = package_file(fallback_language)
+            if path is None:
+                problems.append(Problem(shown(site_file, root), f"strings_fallback '{language.strings_fallback}': Mangfold has no "
+                                        f"interface strings in that language (it has: {', '.join(_package_languages())})"))
+            else:
+                borrowed = _read_package(path)
+                result.borrowed[language.code] = {k: language.strings_fallback for k in missing if k in borrowed}
+                merged.update({k: borrowed[k] for k in missing if k in borrowed})
+                missing = [k for k in missing if k not in merged]
+        if missing and not own and not site:
+            problems.append(Problem(shown(site_file, root), f"Mangfold has no interface strings in {language.name} ({language.code}): "
+                                    f"write this file with the {len(needed)} keys of mangfold/strings/site/en.yml translated "
+                                    f"(mangfold init writes one to fill in), or set strings_fallback: en for the language"))
+        elif missing:
+            for key in missing:
+                problems.append(Problem(shown(site_file, root), "translation missing (Mangfold's English strings have it)", field=key))
+        result.by_lang[language.code] = merged
+    return result
+
+
+def _package_languages() -> list[str]:
+    return sorted(path.stem for path in PACKAGE.glob("*.yml"))
+
+
+def _read_package(path: Path | None) -> dict[str, str]:
+    return dict(_package(path)) if path is not None else {}
+
+
+@functools.cache
+def _package(path: Path) -> tuple[tuple[str, str], ...]:
+    # Mangfold's own files, the same for every build in the process: read once.
+    document = yamlfile.load(path, path.name)
+    return tuple((str(k), v) for k, v in (document or {}).items() if isinstance(v, str))
+
+
+def _read_site(path: Path, root: Path, problems: list[Problem]) -> dict[str, str]:
+    where = shown(path, root)
+    log.debug("mangfold: read data file %s", where)
+    if not inside(path, root):
+        problems.append(Problem(where, "is a link to a file outside the project; put the file itself here"))
+        return {}
+    try:
+        document = yamlfile.load(path, where)
+    except ContentError as exc:
+        problems.extend(exc.problems)
+        return {}
+    if document is None:
+        return {}
+    if not isinstance(document, dict):
+        problems.append(Problem(where, "expected key: text lines", line=getattr(document, "line", None)))
+        return {}
+    known = set(keys())
+    result = {}
+    for key, value in document.items():
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem(where, "expected text", line=document.line_of(key), field=str(key)))
+        elif str(key) not in known and not str(key).startswith("site_"):
+            problems.append(Problem(where, "not an interface string Mangfold uses (check the spelling against "
+                                    "mangfold/strings/site/en.yml; the site's own strings start with site_)",
+                                    line=document.line_of(key), field=str(key)))
+        else:
+            result[str(key)] = value
+    return result
