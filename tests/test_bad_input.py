@@ -92,7 +92,7 @@ BAD = [
         r"content/da/cases/proeve\.md:6: field 'themes': expected a list of at least 1 item\(s\), got 'recruitment'"),
     Bad("wrong-type-number", case("country: dk", "country: dk\nyear: tjue"),
         r"content/da/cases/proeve\.md:6: field 'year': expected a whole number of at least 1900, got 'tjue'"),
-    Bad("wrong-type-in-data", replace("data/tools.yml", "minutes: {min: 120, max: 240}", "minutes: {min: to timer, max: 240}"),
+    Bad("wrong-type-in-data", replace("data/tools.yml", "minutes: {min: 120, max: 240, basis: estimate}", "minutes: {min: to timer, max: 240, basis: estimate}"),
         r"data/tools\.yml:\d+: tool '[a-z-]+', field 'minutes\.min': expected a whole number of at least 1, got 'to timer'"),
     Bad("no-unquoted", case("country: dk", "country: no"),
         r"content/da/cases/proeve\.md:5: field 'country': unknown country id false \(YAML reads yes/no/on/off without quotes as true/false: write \"no\" in quotes\).*"),

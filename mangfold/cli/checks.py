@@ -18,6 +18,7 @@ and adds what a build only reports without a line number, or not at all:
 
 from __future__ import annotations
 
+import datetime as dt
 import difflib
 import importlib
 import posixpath
@@ -76,6 +77,13 @@ def run(project: Project) -> Report:
     for path in found:
         _check_page(project, path, data, keys, report, converter, blocks)
     _check_versions(project, keys, report)
+    today = dt.date.today()
+    for kind in registry.kinds:
+        if kind.warnings is not None:
+            shown = project.shown(project.data_dir / kind.file)
+            for problem in kind.warnings(data.entries.get(kind.name, {}), shown, today):
+                report.warnings.append(Problem(problem.file, f"{WARNING} {problem.plain}", line=problem.line,
+                                               entry=problem.entry, field=problem.field))
     for gap in data.untranslated:
         report.warnings.append(Problem(gap.file, f"{WARNING} no text in {_english(project, gap.lang)} yet; "
                                        f"/{gap.lang}/ shows another language's", line=gap.line, entry=gap.entry, field=gap.field))

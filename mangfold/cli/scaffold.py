@@ -360,8 +360,9 @@ def new_tool(project: Project, data: SiteData, lang: str, title: str, entry_id: 
         "phase": phase,
         "themes": _check_ids(data, "themes", _split(themes), "themes"),
         "audience": _check_ids(data, "audiences", _split(audience), "audience"),
-        "minutes": {"min": low, "max": high},
-        "participants": {"min": p_low, "max": p_high},
+        # The toolbox's own guidance unless the editor names a source (basis: source, source: ...).
+        "minutes": {"min": low, "max": high, "basis": "estimate"},
+        "participants": {"min": p_low, "max": p_high, "basis": "estimate"},
     }
     written = _add_entry(project, data, "tools.yml", "tools", _schema("tools"), lang, entry_id, given)
 

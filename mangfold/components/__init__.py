@@ -9,7 +9,10 @@ A module in this package declares what it adds:
 - building blocks: functions marked ``@component(...)``, named as editors
   call them, taking the page (``Render``) first and then the editor's
   values. ``ids=`` says which values are ids of which data kind, so
-  ``mangfold check`` can test them before anything is drawn.
+  ``mangfold check`` can test them before anything is drawn;
+- ``STYLESHEETS``: its CSS files in the theme folder, added to every page;
+- files written after the build: functions marked ``@after_build``, called
+  with the ``Site`` and the built site's folder (e.g. downloads per language).
 
 ``Registry.discover`` collects all of it from the modules it is given:
 adding a component is its module (or a function in one), its template in
@@ -38,6 +41,8 @@ class DataKind:
     file: str          # "tools.yml"
     key: str           # the file's top-level key, "tools"
     entry: s.Record    # one entry's schema
+    # Warnings for mangfold check (never failing the build): (entries by id, file shown, today) -> problems.
+    warnings: Callable[..., list[Any]] | None = None
 
 
 @dataclass(frozen=True)
@@ -69,6 +74,12 @@ class Component:
         return self.draw(render, *args, **kwargs)
 
 
+def after_build(write: Callable[..., Any]) -> Callable[..., Any]:
+    """Mark a function to call once the site is built: write(site, site_dir)."""
+    write.__mangfold_after_build__ = True  # type: ignore[attr-defined]
+    return write
+
+
 def component(*, ids: Mapping[str, str] | None = None, dates: tuple[str, ...] = (), name: str | None = None):
     """Mark a function as a building block editors may call as {{ name(...) }}."""
     def mark(draw: Callable[..., Any]) -> Callable[..., Any]:
@@ -82,13 +93,18 @@ class Registry:
     kinds: tuple[DataKind, ...]            # in load order: a kind after the kinds it refers to
     page_kinds: tuple[PageKind, ...]
     components: Mapping[str, Component]
+    stylesheets: tuple[str, ...] = ()
+    after_build: tuple[Callable[..., Any], ...] = ()
 
     @classmethod
     def discover(cls, modules: Iterable[ModuleType]) -> "Registry":
         kinds: dict[str, DataKind] = {}
         pages: dict[str, PageKind] = {}
         components: dict[str, Component] = {}
+        stylesheets: list[str] = []
+        writers: list[Callable[..., Any]] = []
         for module in modules:
+            stylesheets.extend(s for s in getattr(module, "STYLESHEETS", ()) if s not in stylesheets)
             for value in vars(module).values():
                 if isinstance(value, DataKind):
                     kinds.setdefault(value.name, value)
@@ -99,7 +115,10 @@ class Registry:
                     if spec.name in components and components[spec.name].draw is not value:
                         raise ValueError(f"two building blocks are called {spec.name}")
                     components[spec.name] = spec
-        return cls(tuple(_load_order(kinds)), tuple(pages.values()), components)
+                if callable(value) and getattr(value, "__mangfold_after_build__", False) and value not in writers \
+                        and getattr(value, "__module__", None) == module.__name__:
+                    writers.append(value)
+        return cls(tuple(_load_order(kinds)), tuple(pages.values()), components, tuple(stylesheets), tuple(writers))
 
     def kind(self, name: str) -> DataKind:
         return next(k for k in self.kinds if k.name == name)

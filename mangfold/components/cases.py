@@ -7,6 +7,7 @@ marked with the language it is written in, until it is translated.
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from markupsafe import Markup
@@ -29,8 +30,16 @@ def cases(r: Render) -> list[PageInfo]:
     if memo_key not in r.site.memo:
         keys = sorted({p.key for p in r.site.index.pages.values() if p.kind == "case"})
         pages = [p for p in (r.page_in(k) for k in keys) if p]
-        r.site.memo[memo_key] = tuple(sorted(pages, key=lambda p: (-(p.meta.get("year") or 0), p.meta["title"].lower())))
+        r.site.memo[memo_key] = tuple(sorted(pages, key=_newest_first))
     return list(r.site.memo[memo_key])
+
+
+def _newest_first(page: PageInfo) -> tuple:
+    """By the case's date: its source's own date, else 1 January of its year; undated last."""
+    dated = page.meta.get("source_date")
+    if not hasattr(dated, "toordinal"):
+        dated = dt.date(page.meta["year"], 1, 1) if page.meta.get("year") else None
+    return (-(dated.toordinal() if dated else 0), page.meta["title"].lower())
 
 
 def cases_using(r: Render, tool_id: str) -> list[PageInfo]:

@@ -6,7 +6,7 @@ from markupsafe import Markup
 
 from ..core import schema as s
 from ..core.site import Render
-from . import DataKind, component
+from . import DataKind, PageKind, component
 from .tools import tool_view
 
 PHASE = s.Record(
@@ -39,3 +39,7 @@ def process(r: Render, process_id: str) -> Markup:
         for ph in proc["phases"]
     ]
     return r.draw("process.html", process={"id": process_id, "title": r.text(proc["title"])}, phases=phases)
+
+
+# <lang>/processes/<id>.md frames the process <id> of data/processes.yml.
+PROCESS_PAGE = PageKind("process", "processes", {}, required=("title",), named_after="processes")

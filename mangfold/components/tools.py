@@ -21,9 +21,15 @@ from .taxonomy import label
 def _check_range(value: dict, ctx: s.Context, line: int | None) -> None:
     if value.get("min") and value.get("max") and value["min"] > value["max"]:
         ctx.fail("max", f"must be at least min ({value['min']})", line)
+    if value.get("basis") == "source" and not value.get("source"):
+        ctx.fail("source", "basis: source needs the source named, e.g. source: KRUT project plan, A7", line)
 
 
-RANGE = s.Record({"min": s.Int(1), "max": s.Int(1)}, post=_check_range)
+# A figure says where it comes from: a named source, or the toolbox's own estimate.
+RANGE = s.Record(
+    {"min": s.Int(1), "max": s.Int(1), "basis": s.Choice("estimate", "source"), "source": s.Str()},
+    optional=("source",), post=_check_range,
+)
 
 TOOLS = DataKind("tools", "tools.yml", "tools", s.Record(
     {
@@ -51,6 +57,13 @@ def duration(r: Render, minutes: dict[str, int]) -> str:
     return r.t("unit_hours", value=r.number(low_h) if low_h == high_h else f"{r.number(low_h)}–{r.number(high_h)}")
 
 
+def _basis(r: Render, figure: dict[str, Any]) -> str:
+    """Where a figure comes from, said next to it: the toolbox's estimate, or its source."""
+    if figure.get("basis") == "source":
+        return r.t("figure_source", source=figure["source"])
+    return r.t("figure_estimate")
+
+
 def tool_view(r: Render, tool_id: str) -> dict[str, Any]:
     """What a card or fact box shows of one tool, in the reader's language."""
     tool = r.site.data.get("tools", tool_id)
@@ -66,7 +79,9 @@ def tool_view(r: Render, tool_id: str) -> dict[str, Any]:
         "themes": [(t, label(r, "themes", t)) for t in tool["themes"]],
         "audience": [(a, label(r, "audiences", a)) for a in tool["audience"]],
         "time": duration(r, tool["minutes"]),
+        "time_basis": _basis(r, tool["minutes"]),
         "participants": r.t("unit_people", value=_values(r, tool["participants"]["min"], tool["participants"]["max"])),
+        "participants_basis": _basis(r, tool["participants"]),
         "worksheet": r.href(tool["worksheet"]) if tool.get("worksheet") else None,
     }
 
@@ -119,7 +134,9 @@ def tool_facts(r: Render, tool_id: str) -> Markup:
 
 
 def _facts(r: Render, page: PageInfo) -> Markup:
-    return tool_facts(r, page.slug)
+    from .law import tool_law
+
+    return Markup(tool_facts(r, page.slug)) + tool_law(r, page.slug)
 
 
 TOOL_PAGE = PageKind("tool", "tools", {"purpose": s.Str()}, required=("title", "purpose"), named_after="tools", facts=_facts)

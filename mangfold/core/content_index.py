@@ -40,7 +40,10 @@ def generic_fields(languages: Languages) -> dict[str, s.Type]:
         "search": s.Record({"exclude": s.Bool()}, optional=("exclude",)),
         "source_language": s.Choice(*languages.codes),
         "source": s.Str(),
-        "source_date": s.Date(),
+        # The source's own date; "undated" where the source gives none (said on the page).
+        "source_date": s.DateOrUndated(),
+        # When the page was last read against its sources and the other languages.
+        "reviewed": s.Date(),
     }
 
 

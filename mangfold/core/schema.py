@@ -102,6 +102,18 @@ class Date(Type):
         return None
 
 
+class DateOrUndated(Date):
+    """A date, or the word undated for a source that gives none."""
+
+    def check(self, value, ctx, name, line):
+        if value == "undated":
+            return "undated"
+        if isinstance(value, str) and not isinstance(value, InvalidDate):
+            ctx.fail(name, f"expected a date written YYYY-MM-DD, or undated, got {_shown(value)}", line)
+            return None
+        return super().check(value, ctx, name, line)
+
+
 class Bool(Type):
     def check(self, value, ctx, name, line):
         if not isinstance(value, bool):

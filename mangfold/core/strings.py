@@ -96,9 +96,14 @@ def _read_package(path: Path | None) -> dict[str, str]:
 
 @functools.cache
 def _package(path: Path) -> tuple[tuple[str, str], ...]:
-    # Mangfold's own files, the same for every build in the process: read once.
-    document = yamlfile.load(path, path.name)
-    return tuple((str(k), v) for k, v in (document or {}).items() if isinstance(v, str))
+    """A language's file, and the same language's file of each component folder
+    (strings/site/<component>/<lang>.yml), as one. Mangfold's own files, the
+    same for every build in the process: read once."""
+    found: list[tuple[str, str]] = []
+    for part in (path, *sorted(path.parent.glob(f"*/{path.name}"))):
+        document = yamlfile.load(part, part.name)
+        found.extend((str(k), v) for k, v in (document or {}).items() if isinstance(v, str))
+    return tuple(found)
 
 
 def _read_site(path: Path, root: Path, problems: list[Problem]) -> dict[str, str]:

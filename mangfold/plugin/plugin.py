@@ -46,7 +46,7 @@ from .. import components
 from ..core import content_index, data as site_data, languages as site_languages, pages, strings as site_strings
 from ..core.calls import Rendered
 from ..core.errors import ContentError
-from ..core.locale_format import language_name
+from ..core.locale_format import date as language_name_date, language_name
 from ..core.paths import inside
 from ..core.settings import owner_of, site_dir_problem
 from ..core.site import Site, templates
@@ -131,8 +131,9 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         if str(THEME_DIR) not in dirs:
             dirs.insert(1 if config.theme.custom_dir else 0, str(THEME_DIR))
         config.theme.static_templates.add("robots.txt")
-        if "assets/stylesheets/mangfold.css" not in [str(x) for x in config.extra_css]:
-            config.extra_css.append("assets/stylesheets/mangfold.css")
+        for sheet in ("assets/stylesheets/mangfold.css", *self.registry.stylesheets):
+            if sheet not in [str(x) for x in config.extra_css]:
+                config.extra_css.append(sheet)
         if not any(str(getattr(x, "path", x)) == "assets/javascripts/mangfold.js" for x in config.extra_javascript):
             from mkdocs.config.config_options import ExtraScriptValue
 
@@ -269,11 +270,13 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         config.site_description = escape(self.strings.t(lang, "site_description"))
         config.extra["alternate"] = _escaped(alternates)
 
-    def _frame(self, lang: str, key: str | None, source_lang: str | None = None, page_source_lang: Any = None) -> dict[str, Any]:
+    def _frame(self, lang: str, key: str | None, source_lang: str | None = None, meta: dict[str, Any] | None = None) -> dict[str, Any]:
         """What the theme's templates read as `mangfold`: language, notices, strings.
 
         Every text is escaped here, once: the theme's templates print it as it is."""
         language = self.languages[lang]
+        meta = meta or {}
+        page_source_lang = meta.get("source_language")
         borrowed = self.strings.borrowed.get(lang)
         borrowed_from = self.languages[lang].strings_fallback if borrowed else None
         return _escaped({
@@ -291,6 +294,9 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
                 "notice": self.strings.t(lang, "strings_borrowed_notice", language=language.name,
                                          fallback=_english_name(borrowed_from)),
             } if borrowed else None,
+            "reviewed": _dated(meta.get("reviewed"), language),
+            "source_date": ({"iso": None} if meta.get("source_date") == "undated" else _dated(meta.get("source_date"), language))
+            if meta.get("source") else None,
             "t": dict(self.strings.of(lang)),
         })
 
@@ -305,8 +311,9 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         if lang in self.navs and key is not None:
             context["nav"] = self.navs[lang]
         source = self.fallbacks.get(src)
+        info = self.site.index.pages.get(source or src)
         context["mangfold"] = self._frame(lang, key, self.languages.of_path(source) if source else None,
-                                          page.meta.get("source_language"))
+                                          info.meta if info else page.meta)
         return context
 
     def on_post_page(self, output: str, page: Page, config: MkDocsConfig) -> str:
@@ -362,12 +369,26 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
 
     def on_post_build(self, config: MkDocsConfig) -> None:
         self.write_not_found_pages(config)
+        for write in self.registry.after_build:
+            try:
+                write(self.site, Path(config.site_dir))
+            except ContentError as exc:
+                raise PluginError(str(exc)) from None
         if not self.config.search_index:
             return
         if self._background_index:
             self._background_index.start(config.site_dir)
         else:
             search_index.build(config.site_dir)
+
+
+def _dated(value: Any, language: Any) -> dict[str, str] | None:
+    """A date for a <time> element: ISO for the machine, the reader's form for the eye."""
+    import datetime as dt
+
+    if not isinstance(value, dt.date):
+        return None
+    return {"iso": value.isoformat(), "text": language_name_date(value, language)}
 
 
 def _browser_languages(languages: Any) -> dict[str, str]:
