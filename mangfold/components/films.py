@@ -30,7 +30,8 @@ FILMS = DataKind("films", "films.yml", "films", s.Record(
         "captions": s.Localized(),
         "transcript": s.Localized(),
     },
-    optional=("minutes", "page_url", "video_url", "captions", "transcript"),
+    # A source may name a film without its maker or year: leave them out rather than guess.
+    optional=("organisation", "year", "minutes", "page_url", "video_url", "captions", "transcript"),
     post=_check_film,
 ))
 
@@ -41,7 +42,7 @@ def film_view(r: Render, film_id: str) -> dict[str, Any]:
         "id": film_id,
         "title": r.text(film["title"]),
         "description": r.text(film["description"]),
-        "organisation": r.text(film["organisation"]),
+        "organisation": r.text(film.get("organisation")),
         "year": film["year"],
         "minutes": r.t("unit_minutes", value=r.number(film["minutes"])) if film.get("minutes") else None,
         "published": r.text(film["published"]),
