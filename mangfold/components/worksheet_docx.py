@@ -1,0 +1,87 @@
+"""The blank Word file of a worksheet, written with python-docx at build time.
+
+Landscape A4 (the sheets are wide tables), the tool's name as the title, a
+line for the date, each table with its header row repeated on every page,
+and ruled lines for the questions. The same layout as the filled-in file
+the browser makes (worksheets.js), so both open alike in Word and LibreOffice.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from docx import Document
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from ..core.site import Render
+
+BLANK_LINE = "_" * 60
+
+
+def _repeat_header(row: Any) -> None:
+    """Word repeats a table's header row on each page when the row says so."""
+    props = row._tr.get_or_add_trPr()
+    flag = OxmlElement("w:tblHeader")
+    flag.set(qn("w:val"), "true")
+    props.append(flag)
+
+
+def write_blank(sheet: dict[str, Any], r: Render, out: Path, today: dt.date) -> None:
+    """Write the sheet in r's language to `out`."""
+    doc = Document()
+    doc.core_properties.title = f"{sheet['title']}: {r.t('ws_heading')}"
+    doc.core_properties.language = r.lang.html_lang
+    doc.core_properties.created = dt.datetime(today.year, today.month, today.day)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    normal = doc.styles["Normal"]
+    normal.font.size = Pt(10)
+    normal.element.get_or_add_rPr()  # the language of the text, for Word's spelling
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), r.lang.html_lang)
+    normal.element.rPr.append(lang)
+
+    doc.add_heading(sheet["title"], level=0)
+    doc.add_heading(r.t("ws_heading"), level=1)
+    doc.add_paragraph(f"{r.t('ws_date')}: {'_' * 20}")
+    for field in sheet["fields"]:
+        doc.add_paragraph(f"{field['label']}: {'_' * 40}")
+    for table in sheet["tables"]:
+        if table["title"]:
+            doc.add_heading(str(table["title"]), level=2)
+        columns = table["columns"]
+        grid = doc.add_table(rows=1, cols=len(columns))
+        grid.style = "Table Grid"
+        header = grid.rows[0]
+        _repeat_header(header)
+        for cell, column in zip(header.cells, columns):
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(str(column["label"]))
+            run.bold = True
+            if column["choices"]:
+                cell.paragraphs[0].add_run(" (" + " / ".join(str(label) for _, label in column["choices"]) + ")")
+        for fixed in table["fixed"]:
+            cells = grid.add_row().cells
+            for cell, column in zip(cells, columns):
+                cell.text = str(fixed.get(column["id"]) or "")
+        for _ in range(table["rows"]):
+            row = grid.add_row()
+            row.height = Cm(1.4)
+        helps = [f"{c['label']}: {c['help']}" for c in columns if c["help"]]
+        for note in helps:
+            doc.add_paragraph(str(note), style="Caption")
+    for question in sheet["questions"]:
+        doc.add_paragraph(str(question["label"]))
+        for _ in range(question["lines"]):
+            doc.add_paragraph(BLANK_LINE * 2)
+    doc.add_paragraph(str(sheet["basis"]), style="Caption")
+    doc.add_paragraph(f"{r.t('site_name')}", style="Caption")
+    doc.save(str(out))
