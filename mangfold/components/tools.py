@@ -16,6 +16,7 @@ from ..core.content_index import PageInfo
 from ..core.site import Render
 from . import DataKind, PageKind, component
 from .taxonomy import label
+from .worksheets import blank_worksheet
 
 
 def _check_range(value: dict, ctx: s.Context, line: int | None) -> None:
@@ -82,7 +83,8 @@ def tool_view(r: Render, tool_id: str) -> dict[str, Any]:
         "time_basis": _basis(r, tool["minutes"]),
         "participants": r.t("unit_people", value=_values(r, tool["participants"]["min"], tool["participants"]["max"])),
         "participants_basis": _basis(r, tool["participants"]),
-        "worksheet": r.href(tool["worksheet"]) if tool.get("worksheet") else None,
+        # A file an editor put in content/ wins; else the blank sheet the build writes from data/worksheets.yml.
+        "worksheet": r.href(tool["worksheet"]) if tool.get("worksheet") else blank_worksheet(r, tool_id),
     }
 
 

@@ -244,3 +244,8 @@ def docx_files(site: Site, site_dir: Path) -> None:
                 worksheet_docx.write_blank(sheet_view(r, tool_id), r, out, today)
             except OSError as exc:
                 raise ContentError([Problem(str(out), f"could not write the blank worksheet: {exc}")]) from None
+
+
+def blank_worksheet(r: Render, tool_id: str) -> str | None:
+    """The link from this page to the tool's blank .docx, if the tool has a worksheet."""
+    return r.href(blank_file(r.lang.code, tool_id)) if has_worksheet(r.site, tool_id) else None
