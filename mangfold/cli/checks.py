@@ -33,7 +33,7 @@ import markdown as python_markdown
 from .. import components
 from ..core import content_index, data as site_data, html_policy, pages as editor_pages, yamlfile
 from ..core.data import SiteData
-from ..core.errors import ContentError, Problem
+from ..core.errors import ContentError, LanguageName, Msg, Problem
 from ..core.settings import owner_of
 from . import site_macros
 from .project import CONFIG_NAME, Project
@@ -44,7 +44,6 @@ CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1", re.DOTALL)
 INLINE_LINK = re.compile(r"!?\[(?:[^\[\]]|\[[^\[\]]*\])*\]\(\s*(<[^>]*>|[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 REFERENCE = re.compile(r"^[ \t]{0,3}\[[^\]]+\]:[ \t]*(<[^>]*>|\S+)", re.MULTILINE)
 SCHEME = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*:")
-WARNING = "warning:"  # a warning's message starts so; it does not fail the check
 
 
 @dataclass
@@ -82,11 +81,10 @@ def run(project: Project) -> Report:
         if kind.warnings is not None:
             shown = project.shown(project.data_dir / kind.file)
             for problem in kind.warnings(data.entries.get(kind.name, {}), shown, today):
-                report.warnings.append(Problem(problem.file, f"{WARNING} {problem.plain}", line=problem.line,
-                                               entry=problem.entry, field=problem.field))
+                report.warnings.append(warning(problem))
     for gap in data.untranslated:
-        report.warnings.append(Problem(gap.file, f"{WARNING} no text in {_english(project, gap.lang)} yet; "
-                                       f"/{gap.lang}/ shows another language's", line=gap.line, entry=gap.entry, field=gap.field))
+        report.warnings.append(warning(Problem(gap.file, Msg("check_text_missing", {"language": _name(project, gap.lang), "code": gap.lang}),
+                                               line=gap.line, entry=gap.entry, field=gap.field)))
     report.problems = sorted(_unique(report.problems), key=_place)
     report.warnings = sorted(_unique(report.warnings), key=_place)
     return report
@@ -107,10 +105,9 @@ def _strings(project: Project, report: Report) -> None:
 
     loaded = strings.load(project.data_dir / "strings", project.root, project.languages, report.problems)
     for code, borrowed in loaded.borrowed.items():
-        report.warnings.append(Problem(project.shown(project.data_dir / "strings" / f"{code}.yml"),
-                                       f"{WARNING} {len(borrowed)} interface string(s) not yet in {_english(project, code)}: "
-                                       f"shown in {project.languages[code].strings_fallback} ({', '.join(sorted(borrowed)[:5])}"
-                                       f"{', …' if len(borrowed) > 5 else ''})"))
+        report.warnings.append(warning(Problem(project.shown(project.data_dir / "strings" / f"{code}.yml"), Msg("check_strings_borrowed", {
+            "count": len(borrowed), "language": _name(project, code), "fallback": LanguageName(str(project.languages[code].strings_fallback)),
+            "keys": ", ".join(sorted(borrowed)[:5]) + (", …" if len(borrowed) > 5 else "")}))))
 
 
 def _scan(project: Project, registry: components.Registry, data: SiteData, report: Report) -> None:
@@ -172,11 +169,10 @@ def _check_page(project: Project, path: Path, data: SiteData, keys: dict[str, se
         report.problems.extend(html_policy.problems(converter.convert(editor_markdown), shown, body, body_line))
     hint = body.find(f"<!-- {HINT_MARK}")
     if hint >= 0:
-        report.warnings.append(Problem(shown, f"{WARNING} still has the writing hints of 'mangfold new' or 'mangfold translate'; "
-                                       "finish the text, then delete the line", line=body_line + body.count("\n", 0, hint)))
+        report.warnings.append(warning(Problem(shown, Msg("check_hints_left"), line=body_line + body.count("\n", 0, hint))))
     src_uri = path.relative_to(project.docs_dir).as_posix()
-    for problem in _links(project, src_uri, body, body_line, shown, keys):
-        (report.warnings if problem.message.startswith(WARNING) else report.problems).append(problem)
+    for is_warning, problem in _links(project, src_uri, body, body_line, shown, keys):
+        (report.warnings if is_warning else report.problems).append(warning(problem) if is_warning else problem)
 
 
 def _without_code(body: str) -> str:
@@ -196,7 +192,9 @@ def _without_code(body: str) -> str:
     return CODE_SPAN.sub(lambda m: re.sub(r"[^\n]", " ", m.group(0)), text)
 
 
-def _links(project: Project, src_uri: str, body: str, body_line: int, shown: str, keys: dict[str, set[str]]) -> list[Problem]:
+def _links(project: Project, src_uri: str, body: str, body_line: int, shown: str,
+           keys: dict[str, set[str]]) -> list[tuple[bool, Problem]]:
+    """Each link's problem, and whether it is only a warning."""
     text = _without_code(body)
     found = [(m.start(), m.group(1)) for m in INLINE_LINK.finditer(text)]
     found += [(m.start(), m.group(1)) for m in REFERENCE.finditer(text)]
@@ -204,38 +202,37 @@ def _links(project: Project, src_uri: str, body: str, body_line: int, shown: str
     for offset, raw in sorted(found):
         line = body_line + text.count("\n", 0, offset)
         target = raw[1:-1] if raw.startswith("<") else raw
-        message = _link_problem(project, src_uri, target, keys)
-        if message and message.startswith(WARNING):
-            problems.append(Problem(shown, f"{WARNING} link '{target}': {message[len(WARNING):].strip()}", line=line))
-        elif message:
-            problems.append(Problem(shown, message, line=line, entry=f"link '{target}'"))
+        judged = _link_problem(project, src_uri, target, keys)
+        if judged is not None:
+            is_warning, message = judged
+            problems.append((is_warning, Problem(shown, message, line=line, entry=Msg("check_link", {"target": target}))))
     return problems
 
 
-def _link_problem(project: Project, src_uri: str, target: str, keys: dict[str, set[str]]) -> str | None:
-    """What is wrong with a link from the page src_uri, or None."""
+def _link_problem(project: Project, src_uri: str, target: str, keys: dict[str, set[str]]) -> tuple[bool, Msg] | None:
+    """What is wrong with a link from the page src_uri (and whether it is only a warning), or None."""
     if not target or target.startswith("#") or target.startswith("//") or SCHEME.match(target):
         return None  # same page, or another site (http:, https:, mailto:, tel:)
     if "{{" in target or "{%" in target:
         return None  # made by a macro
     path = unquote(target.split("#", 1)[0].split("?", 1)[0])
     if path.startswith("/"):
-        return WARNING + " an address starting with '/' breaks when the site is published in a sub-folder; link to the .md file with a relative path (e.g. ../tools/gap-analysis.md)"
+        return True, Msg("check_link_absolute")
     resolved = posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path))
     if resolved.startswith("../") or resolved == "..":
-        return f"points outside {project.docs_dir.name}/; link to a page or file inside it"
+        return False, Msg("check_link_outside", {"folder": project.docs_dir.name})
     if path.endswith("/") or not PurePosixPath(resolved).suffix:
         candidates = [f"{resolved}.md", f"{resolved}/index.md"]
         better = next((c for c in candidates if _page_exists(project, c, keys)), None)
-        tip = f"'{posixpath.relpath(better, posixpath.dirname(src_uri) or '.')}'" if better else "the page's .md file"
-        return f"links to a web address, not a file; link to {tip} instead (MkDocs turns it into the right address in every language)"
+        tip = f"'{posixpath.relpath(better, posixpath.dirname(src_uri) or '.')}'" if better else Msg("check_link_the_md_file")
+        return False, Msg("check_link_web_address", {"tip": tip})
     if resolved.endswith(".md"):
         if _page_exists(project, resolved, keys):
             return None
-        return _missing(project, src_uri, resolved, keys)
+        return False, _missing(project, src_uri, resolved, keys)
     if (project.docs_dir / resolved).is_file():
         return None
-    return f"no such file {project.docs_dir.name}/{resolved}"
+    return False, Msg("check_link_no_file", {"path": f"{project.docs_dir.name}/{resolved}"})
 
 
 def _page_exists(project: Project, resolved: str, keys: dict[str, set[str]]) -> bool:
@@ -246,7 +243,7 @@ def _page_exists(project: Project, resolved: str, keys: dict[str, set[str]]) -> 
     return lang is not None and bool(keys.get(resolved.split("/", 1)[1]))
 
 
-def _missing(project: Project, src_uri: str, resolved: str, keys: dict[str, set[str]]) -> str:
+def _missing(project: Project, src_uri: str, resolved: str, keys: dict[str, set[str]]) -> Msg:
     lang = project.languages.of_path(resolved)
     key = resolved.split("/", 1)[1] if lang else resolved
     # A link that left the language folder (one ../ too many) most likely meant a page in the page's own language.
@@ -254,11 +251,11 @@ def _missing(project: Project, src_uri: str, resolved: str, keys: dict[str, set[
     folder = posixpath.dirname(key)
     siblings = {posixpath.basename(k): k for k in keys if posixpath.dirname(k) == folder and not k.endswith("index.md")}
     near = difflib.get_close_matches(posixpath.basename(key), list(siblings), n=1, cutoff=0.6)
-    tip = ""
+    tip: Msg | str = ""
     if near:
         target = f"{lang}/{siblings[near[0]]}" if lang else siblings[near[0]]
-        tip = f"; did you mean '{posixpath.relpath(target, posixpath.dirname(src_uri) or '.')}'?"
-    return f"no page {project.docs_dir.name}/{resolved}{tip}"
+        tip = Msg("tip_did_you_mean_one", {"name": posixpath.relpath(target, posixpath.dirname(src_uri) or ".")})
+    return Msg("check_link_no_page", {"path": f"{project.docs_dir.name}/{resolved}", "tip": tip})
 
 
 def _check_versions(project: Project, keys: dict[str, set[str]], report: Report) -> None:
@@ -268,11 +265,9 @@ def _check_versions(project: Project, keys: dict[str, set[str]], report: Report)
             if code in present:
                 continue
             source = project.languages.pick(code, present)
-            report.warnings.append(Problem(
-                f"{project.docs_dir.name}/{code}/{key}",
-                f"{WARNING} not written in {_english(project, code)} yet; /{code}/ shows the {_english(project, source)} text "
-                f"({project.docs_dir.name}/{source}/{key}) with a notice",
-            ))
+            report.warnings.append(warning(Problem(f"{project.docs_dir.name}/{code}/{key}", Msg("check_page_missing", {
+                "language": _name(project, code), "code": code, "source": _name(project, source),
+                "source_file": f"{project.docs_dir.name}/{source}/{key}"}))))
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:
@@ -285,14 +280,15 @@ def _unique(problems: list[Problem]) -> list[Problem]:
     return result
 
 
-def _english(project: Project, code: str) -> str:
-    """A site language's name in English, for messages: 'Norwegian'."""
-    from babel import Locale
+def _name(project: Project, code: str) -> LanguageName:
+    """A site language, named in the language the message is said in."""
+    return LanguageName(code, project.languages[code].html_lang)
 
-    try:
-        return Locale("en").languages.get(code) or Locale("en").languages.get(project.languages[code].html_lang) or code
-    except (KeyError, ValueError):
-        return code
+
+def warning(problem: Problem) -> Problem:
+    """A problem that does not fail the check: said as "warning: ..."."""
+    return Problem(problem.file, Msg("check_warning", {"message": problem.message}), line=problem.line,
+                   entry=problem.entry, field=problem.field)
 
 
 def _place(problem: Problem) -> tuple[str, int]:

@@ -6,6 +6,7 @@
   mangfold build                        build; replace site/ only if the build succeeded
   mangfold translations                 which pages exist in which language, which are outdated
   mangfold serve                        preview on http://127.0.0.1:8000/ while you write
+  mangfold init my-toolbox --languages da,sv   start a new toolbox site in these languages
 
 The guide for editors is docs/editors/ (dansk, norsk, svenska).
 """
@@ -21,7 +22,8 @@ import time
 from pathlib import Path
 from typing import Any, Iterable
 
-from ..core.errors import ContentError
+from ..core import messages
+from ..core.errors import ContentError, Msg
 
 from . import project as projects
 
@@ -36,20 +38,25 @@ def main(argv: list[str] | None = None) -> int:
     if not getattr(args, "command", None):
         parser.print_help()
         return EXIT_USAGE
+    # The editor's language: --lang (before the command), the language they write in (new --lang), the locale, English.
+    args.say = messages.load(messages.choose(args.ui_lang or (getattr(args, "lang", None) if args.command == "new" else None),
+                                             os.environ))
+    if args.command == "init":
+        return _init(args)
     root = Path(args.root).resolve() if args.root else projects.find_root()
     if root is None or not (root / projects.CONFIG_NAME).is_file():
-        _err(f"mangfold: no {projects.CONFIG_NAME} here or in any folder above; run mangfold inside the project folder (or give --root)")
+        _err(args.say("cli_no_config", config=projects.CONFIG_NAME))
         return EXIT_USAGE
     try:
         project = projects.load(root)
     except ContentError as exc:
-        _print(exc.problems)
+        _print(exc.problems, args.say)
         return EXIT_PROBLEMS
     for option in ("lang", "to", "source"):
         value = getattr(args, option, None)
         if value is not None and value not in project.languages:
             flag = {"source": "--from"}.get(option, f"--{option}")
-            _err(f"mangfold {args.command}: {flag} {value}: not one of this site's languages ({', '.join(project.languages.codes)})")
+            _err(args.say("cli_not_a_language", command=args.command, flag=flag, value=value, codes=", ".join(project.languages.codes)))
             return EXIT_USAGE
     try:
         return int(args.run(project, args) or EXIT_OK)
@@ -60,6 +67,8 @@ def main(argv: list[str] | None = None) -> int:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="mangfold", description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--root", help="the project folder (default: the nearest folder above with mkdocs.yml)")
+    parser.add_argument("--lang", dest="ui_lang", metavar="LANG",
+                        help="the language mangfold speaks (default: the one you write in, else your locale, else English)")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     check = sub.add_parser("check", help="check all content and data without building (exit 1 on problems)")
@@ -113,15 +122,22 @@ def _parser() -> argparse.ArgumentParser:
     translations.add_argument("--json", action="store_true", help="machine-readable output")
     translations.set_defaults(run=_translations)
 
+    init = sub.add_parser("init", help="start a new toolbox site in the languages you choose",
+                          description="Write a complete small toolbox site (an example of each kind of content) into FOLDER.")
+    init.add_argument("folder", help="a new or empty folder")
+    init.add_argument("--languages", required=True, help="language codes, comma-separated, e.g. da,sv or fi,sv,en")
+    init.add_argument("--default", help="the default language (default: the first)")
+
     serve = sub.add_parser("serve", help="preview the site while you write (reloads on every save)")
     serve.add_argument("-a", "--dev-addr", default="127.0.0.1:8000", help="address and port (default 127.0.0.1:8000)")
     serve.set_defaults(run=_serve)
     return parser
 
 
-def _print(lines: Iterable[Any]) -> None:
+def _print(lines: Iterable[Any], say: messages.Messages | None = None) -> None:
+    """Problems (said in the editor's language) or plain lines, one per line."""
     for line in lines:
-        print(line)
+        print(line.render(say.say) if say is not None and hasattr(line, "render") else line)
 
 
 def _err(text: str) -> None:
@@ -135,12 +151,12 @@ def _check(project: projects.Project, args: argparse.Namespace) -> int:
 
     started = time.perf_counter()
     report = checks.run(project)
-    _print(report.problems)
+    _print(report.problems, args.say)
     if not args.no_warnings:
-        _print(report.warnings)
-    summary = (f"{len(report.problems)} problem(s), {len(report.warnings)} warning(s) in {report.pages} pages "
-               f"and {report.entries} data entries ({time.perf_counter() - started:.2f} s)")
-    _err(f"mangfold check: {summary}" if report.problems else f"mangfold check: OK, {summary}")
+        _print(report.warnings, args.say)
+    summary = args.say("cli_check_summary", problems=len(report.problems), warnings=len(report.warnings), pages=report.pages,
+                       entries=report.entries, seconds=f"{time.perf_counter() - started:.2f}")
+    _err(args.say("cli_check_failed" if report.problems else "cli_check_ok", summary=summary))
     return EXIT_PROBLEMS if report.problems else EXIT_OK
 
 
@@ -154,7 +170,7 @@ def _new(project: projects.Project, args: argparse.Namespace) -> int:
         data = site_data.load(project.data_dir, project.root, components.default().kinds, project.languages, project.docs_dir)
     except ContentError as exc:
         data = exc.partial or site_data.SiteData()
-        _err(f"note: the data has {len(exc.problems)} problem(s) already (mangfold check lists them); the lists of possible ids may be incomplete")
+        _err(args.say("cli_new_data_problems", count=len(exc.problems)))
     common = {"lang": args.lang, "title": args.title}
     try:
         if args.kind == "case":
@@ -171,9 +187,9 @@ def _new(project: projects.Project, args: argparse.Namespace) -> int:
             written = scaffold.new_contact(project, data, **common, entry_id=args.slug, organisation=args.organisation,
                                            country=args.country, role=args.role, email=args.email, phone=args.phone)
     except (scaffold.ScaffoldError, FileExistsError, ContentError) as exc:
-        _err(f"mangfold new: {exc}")
+        _err(f"mangfold new: {_said(exc, args.say)}")
         return EXIT_PROBLEMS
-    return _report_written(written)
+    return _report_written(written, args.say)
 
 
 def _translate(project: projects.Project, args: argparse.Namespace) -> int:
@@ -182,18 +198,25 @@ def _translate(project: projects.Project, args: argparse.Namespace) -> int:
     try:
         written = scaffold.translate(project, args.page, args.to, args.source)
     except (scaffold.ScaffoldError, FileExistsError, ContentError) as exc:
-        _err(f"mangfold translate: {exc}")
+        _err(f"mangfold translate: {_said(exc, args.say)}")
         return EXIT_PROBLEMS
-    return _report_written(written)
+    return _report_written(written, args.say)
 
 
-def _report_written(written: Any) -> int:
+def _said(exc: Exception, say: messages.Messages) -> str:
+    if isinstance(exc, ContentError):
+        return "; ".join(p.render(say.say) for p in exc.problems)
+    message = exc.args[0] if exc.args else str(exc)
+    return say.say(message) if isinstance(message, Msg) else str(message)
+
+
+def _report_written(written: Any, say: messages.Messages) -> int:
     for path in written.files:
-        print(f"wrote {path}")
+        print(say("cli_wrote", path=path))
     if written.todo:
-        print("still to do:")
-        _print(f"  {item}" for item in written.todo)
-    print("then run: mangfold check   (and mangfold serve to see it)")
+        print(say("cli_still_to_do"))
+        _print(f"  {say.say(item) if isinstance(item, Msg) else item}" for item in written.todo)
+    print(say("cli_then_run"))
     return EXIT_OK
 
 
@@ -202,19 +225,23 @@ def _build(project: projects.Project, args: argparse.Namespace) -> int:
 
     env = {"MANGFOLD_SEARCH_INDEX": "false"} if args.no_search_index else None
     try:
-        outcome = safebuild.build(project, env, say=_err)
+        outcome = safebuild.build(project, env, say=lambda message: _err(_said_message(message, args.say)))
     except (safebuild.Stopped, TimeoutError) as exc:
-        _err(f"mangfold build: stopped ({exc}); {project.shown(project.site_dir)}/ was not changed")
+        _err(args.say("cli_build_stopped", reason=str(exc), site=project.shown(project.site_dir).rstrip("/")))
         return EXIT_PROBLEMS
+    kept = project.shown(project.site_dir).rstrip("/")
     if not outcome.ok:
-        _print(outcome.problems)
-        kept = project.shown(project.site_dir).rstrip("/")
-        _err(f"mangfold build: FAILED with {len(outcome.problems)} problem(s) ({outcome.seconds:.1f} s); "
-             f"{kept}/ was not changed" + ("" if project.site_dir.exists() else " (there is none yet)"))
+        _print(outcome.problems, args.say)
+        _err(args.say("cli_build_failed", count=len(outcome.problems), seconds=f"{outcome.seconds:.1f}", site=kept,
+                      none=args.say("cli_build_none_yet") if not project.site_dir.exists() else ""))
         return EXIT_PROBLEMS
-    note = f", {outcome.warnings} warning(s) (mangfold check lists them)" if outcome.warnings else ""
-    _err(f"mangfold build: OK, the new site is in {project.shown(project.site_dir)}/ ({outcome.seconds:.1f} s){note}")
+    note = args.say("cli_build_warnings", count=outcome.warnings) if outcome.warnings else ""
+    _err(args.say("cli_build_ok", site=kept, seconds=f"{outcome.seconds:.1f}", note=note))
     return EXIT_OK
+
+
+def _said_message(message: Any, say: messages.Messages) -> str:
+    return say.say(message) if isinstance(message, Msg) else str(message)
 
 
 def _translations(project: projects.Project, args: argparse.Namespace) -> int:
@@ -240,15 +267,35 @@ def _translations(project: projects.Project, args: argparse.Namespace) -> int:
     languages = [args.lang] if args.lang else list(project.languages.codes)
     missing = [(p, c) for p in pages for c in p.missing if c in languages]
     outdated = [(p, c) for p in pages for c in p.outdated if c in languages]
+    gaps = [g for g in tr.data_gaps(project) if g.lang in languages]
     print()
-    print(f"{len(missing)} missing translation(s), {len(outdated)} translation(s) older than their source")
+    print(args.say("cli_translations_summary", missing=len(missing), outdated=len(outdated), gaps=len(gaps)))
     for page, code in missing:
-        print(f"{docs}/{code}/{page.key}: missing; the site shows the {page.source} text there with a notice "
-              f"(mangfold translate {page.key} --to {code})")
+        print(args.say("cli_translations_missing", file=f"{docs}/{code}/{page.key}", source=page.source, key=page.key, code=code))
     for page, code in outdated:
         source, version = page.versions[page.source], page.versions[code]
-        print(f"{project.shown(version.path)}: older than its source {project.shown(source.path)} "
-              f"(source changed {tr.when(source.changed)}, translation {tr.when(version.changed)})")
+        print(args.say("cli_translations_outdated", file=project.shown(version.path), source=project.shown(source.path),
+                       source_changed=tr.when(source.changed), changed=tr.when(version.changed)))
+    for gap in gaps:
+        where = f"{gap.file}:{gap.line}" if gap.line else gap.file
+        entry = args.say.say(gap.entry) if isinstance(gap.entry, Msg) else (gap.entry or "")
+        print(args.say("cli_translations_gap", where=where, entry=entry, field=gap.field, code=gap.lang))
+    return EXIT_OK
+
+
+def _init(args: argparse.Namespace) -> int:
+    from .init import InitError, init
+
+    folder = Path(args.folder)
+    try:
+        started = init(folder, args.languages.split(","), args.default)
+    except InitError as exc:
+        _err(f"mangfold init: {exc}")
+        return EXIT_PROBLEMS
+    print(args.say("cli_init_wrote", folder=folder, languages=", ".join(str(e["name"]) for e in started.languages)))
+    for note in started.notes:
+        print(args.say("cli_init_note", note=note))
+    print(args.say("cli_init_next", folder=folder))
     return EXIT_OK
 
 
@@ -257,11 +304,11 @@ def _serve(project: projects.Project, args: argparse.Namespace) -> int:
     from . import checks
 
     report = checks.run(project)
-    _print(report.problems)
+    _print(report.problems, args.say)
     if report.problems:
-        _err(f"mangfold serve: fix the {len(report.problems)} problem(s) above first (the preview would stop on them)")
+        _err(args.say("cli_serve_problems", count=len(report.problems)))
         return EXIT_PROBLEMS
-    _err(f"mangfold serve: open http://{args.dev_addr}/ ; the page reloads when you save a file; stop with Ctrl+C")
+    _err(args.say("cli_serve_open", address=args.dev_addr))
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     # --dirty re-renders only the saved page (the plugin widens it to every page when
     # front matter, data or templates change): 0.55 s instead of 4.7 s at 700 pages

@@ -15,7 +15,7 @@ from typing import Any
 import yaml
 
 from ..core import languages as site_languages, paths
-from ..core.errors import ContentError, Problem
+from ..core.errors import ContentError, Msg, Problem
 from ..core.languages import Languages
 
 CONFIG_NAME = "mkdocs.yml"
@@ -66,9 +66,9 @@ def load(root: Path) -> Project:
     try:
         config = yaml.load(config_file.read_text(encoding="utf-8"), Loader=_ConfigLoader) or {}  # noqa: S506 - a SafeLoader
     except (OSError, UnicodeDecodeError, yaml.YAMLError) as exc:
-        raise ContentError([Problem(CONFIG_NAME, f"cannot be read: {' '.join(str(exc).split())}")]) from None
+        raise ContentError([Problem(CONFIG_NAME, Msg("yaml_unreadable", {"reason": " ".join(str(exc).split())}))]) from None
     if not isinstance(config, dict):
-        raise ContentError([Problem(CONFIG_NAME, "cannot be read: expected 'setting: value' lines")])
+        raise ContentError([Problem(CONFIG_NAME, Msg("config_shape"))])
     data_dir, module, settings, uses_macros = "data", "main", {}, False
     for plugin in config.get("plugins") or []:
         if isinstance(plugin, dict) and isinstance(plugin.get("mangfold"), dict):

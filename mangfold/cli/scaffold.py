@@ -30,7 +30,7 @@ from .. import components
 from ..core import content_index, messages, yamlfile
 from ..core import schema as s
 from ..core.data import SiteData
-from ..core.errors import ContentError
+from ..core.errors import ContentError, Msg
 from ..core.schema import EMAIL_PATTERN, ID_PATTERN, PHONE_PATTERN, URL_PATTERN, singular, unknown_id_message
 
 from .project import Project
@@ -46,7 +46,7 @@ class ScaffoldError(Exception):
 @dataclass
 class Written:
     files: list[str] = field(default_factory=list)
-    todo: list[str] = field(default_factory=list)
+    todo: list[Msg | str] = field(default_factory=list)  # said in the editor's language
 
 
 # ---------------------------------------------------------------- helpers
@@ -116,7 +116,7 @@ def _check_ids(data: SiteData, kind: str, values: Iterable[str], option: str) ->
     known = data.entries.get(kind, {})
     for value in values:
         if value not in known:
-            raise ScaffoldError(f"--{option}: {unknown_id_message(kind, value, known)}")
+            raise ScaffoldError(Msg("new_option", {"option": option, "message": unknown_id_message(kind, value, known)}))
     return values
 
 
@@ -129,25 +129,25 @@ def _range(option: str | None, name: str) -> tuple[int | None, int | None]:
         return None, None
     match = re.fullmatch(r"\s*(\d+)\s*(?:-|–|\.\.)\s*(\d+)\s*|\s*(\d+)\s*", option)
     if not match:
-        raise ScaffoldError(f"--{name}: expected a range like 60-120, got '{option}'")
+        raise ScaffoldError(Msg("new_range", {"option": name, "got": option}))
     if match.group(3):
         return int(match.group(3)), int(match.group(3))
     low, high = int(match.group(1)), int(match.group(2))
     if low > high:
-        raise ScaffoldError(f"--{name}: the first number must not be larger than the second, got '{option}'")
+        raise ScaffoldError(Msg("new_range_order", {"option": name, "got": option}))
     return low, high
 
 
 def _new_id(title: str, given: str | None, what: str) -> str:
     entry_id = given.strip() if given else slugify(title)
     if not entry_id or not ID_PATTERN.match(entry_id):
-        raise ScaffoldError(f"cannot make an id from '{given or title}': give --id with lower-case letters, digits and hyphens (e.g. --id my-{what})")
+        raise ScaffoldError(Msg("new_no_id", {"title": given or title, "what": what}))
     return entry_id
 
 
 def _refuse_existing(project: Project, path: Path) -> None:
     if path.exists():
-        raise ScaffoldError(f"{project.shown(path)} already exists; mangfold new never overwrites a file (choose another --title or --slug)")
+        raise ScaffoldError(Msg("new_exists", {"file": project.shown(path)}))
 
 
 def _existing_versions(project: Project, key: str) -> list[str]:
@@ -174,10 +174,10 @@ def _append_entry(project: Project, file_name: str, key: str, entry_id: str, lin
     try:
         document = yamlfile.parse(new_text, shown)
     except ContentError as exc:
-        raise ScaffoldError(f"{shown} would not be valid YAML after adding '{entry_id}' ({exc.problems[0].message}); fix the file first (mangfold check)") from None
+        raise ScaffoldError(Msg("new_invalid_after", {"file": shown, "id": entry_id, "reason": exc.problems[0].message})) from None
     items = document.get(key) if isinstance(document, dict) else None
     if not isinstance(items, list) or not any(isinstance(i, dict) and i.get("id") == entry_id for i in items):
-        raise ScaffoldError(f"{shown}: the list '{key}:' is not the last thing in the file, so a new entry cannot be added at the end; add it by hand (see docs/editors/)")
+        raise ScaffoldError(Msg("new_not_last", {"file": shown, "key": key}))
     path.write_text(new_text, encoding="utf-8")
     return shown
 
@@ -237,10 +237,7 @@ def new_case(project: Project, data: SiteData, lang: str, title: str, slug: str 
     key = f"cases/{slug}.md"
     existing = _existing_versions(project, key)
     if existing:
-        raise ScaffoldError(
-            f"{existing[0]} already exists: a case is one page in every language, so content/{lang}/{key} would be its translation. "
-            f"To translate it: mangfold translate {key} --to {lang}; for a different case choose another --title or --slug"
-        )
+        raise ScaffoldError(Msg("new_case_exists", {"file": existing[0], "lang": lang, "key": key}))
     path = project.docs_dir / lang / key
     country = country or project.languages[lang].country or next(iter(data.entries.get("countries", {})), "")
     _check_ids(data, "countries", [country], "country")
@@ -271,8 +268,8 @@ def new_case(project: Project, data: SiteData, lang: str, title: str, slug: str 
         lines += [f"## {heading}", "", ""]
     _write_new(path, "\n".join(lines).rstrip("\n") + "\n")
     written = Written([project.shown(path)])
-    written.todo = [f"{project.shown(path)}: fill in {name}" for name in _todo_missing(lang, values)]
-    written.todo.append(f"{project.shown(path)}: write the text under the headings, then delete the '{HINT_MARK}' line")
+    written.todo = [Msg("new_todo_fill", {"where": project.shown(path), "name": name}) for name in _todo_missing(lang, values)]
+    written.todo.append(Msg("new_todo_text", {"where": project.shown(path), "mark": HINT_MARK}))
     return written
 
 
@@ -328,17 +325,18 @@ def _entry_lines(project: Project, schema: s.Record, prefix: str, lang: str, dat
 def _add_entry(project: Project, data: SiteData, file_name: str, kind: str, schema: s.Record, lang: str,
                entry_id: str, given: dict[str, Any], titles: dict[str, str] | None = None) -> Written:
     if entry_id in data.entries.get(kind, {}):
-        raise ScaffoldError(f"data/{file_name} already has a {singular(kind)} '{entry_id}'; choose another --id or --title")
+        raise ScaffoldError(Msg("new_entry_exists", {"file": f"data/{file_name}", "kind": Msg(f"kind_{singular(kind)}"), "id": entry_id}))
     body, empty, untranslated = _entry_lines(project, schema, singular(kind), lang, data, {**given, "id": entry_id}, titles)
     entry = [*_comment(messages.load(lang)("new_entry_head", date=_today())), f"- id: {entry_id}"]
     entry += ["  " + line if line else "" for line in body]
     shown = _append_entry(project, file_name, kind, entry_id, entry)
     written = Written([shown])
-    name = f"{singular(kind)} '{entry_id}'"
-    written.todo = [f"{shown}: {name}: fill in {field_name}" for field_name in empty]
+    name = Msg("entry_named", {"kind": Msg(f"kind_{singular(kind)}"), "id": entry_id})
+    written.todo = [Msg("new_todo_fill", {"where": Msg("new_where_entry", {"file": shown, "entry": name}), "name": field_name})
+                    for field_name in empty]
     if untranslated:
-        written.todo.append(f"{shown}: {name}: the {_other_languages(project, lang)} texts of {', '.join(untranslated)} are empty: "
-                            "those languages show the text you wrote until they are written (mangfold check warns)")
+        written.todo.append(Msg("new_todo_other_languages", {"file": shown, "entry": name, "languages": _other_languages(project, lang),
+                                                             "fields": ", ".join(untranslated)}))
     return written
 
 
@@ -348,8 +346,8 @@ def new_tool(project: Project, data: SiteData, lang: str, title: str, entry_id: 
     entry_id = _new_id(title, entry_id, "tool")
     if entry_id in data.entries.get("tools", {}):
         pages = _existing_versions(project, f"tools/{entry_id}.md")
-        tip = f"; to translate its page: mangfold translate tools/{entry_id}.md --to {lang}" if pages else ""
-        raise ScaffoldError(f"data/tools.yml already has a tool '{entry_id}'; choose another --id{tip}")
+        tip: Msg | str = Msg("new_tool_translate_tip", {"id": entry_id, "lang": lang}) if pages else ""
+        raise ScaffoldError(Msg("new_tool_exists", {"id": entry_id, "tip": tip}))
     page = project.docs_dir / lang / "tools" / f"{entry_id}.md"
     _refuse_existing(project, page)
     if phase:
@@ -378,10 +376,9 @@ def new_tool(project: Project, data: SiteData, lang: str, title: str, entry_id: 
     _write_new(page, "\n".join(lines).rstrip("\n") + "\n")
     written.files.append(project.shown(page))
     if not purpose:
-        written.todo.append(f"{project.shown(page)}: fill in purpose")
-    written.todo.append(f"{project.shown(page)}: write the text under the headings, then delete the '{HINT_MARK}' line")
-    written.todo.append(f"the tool's page in {_other_languages(project, lang)}: until written, those languages show the {lang} text "
-                        f"with a notice (mangfold translate tools/{entry_id}.md --to ...)")
+        written.todo.append(Msg("new_todo_fill", {"where": project.shown(page), "name": "purpose"}))
+    written.todo.append(Msg("new_todo_text", {"where": project.shown(page), "mark": HINT_MARK}))
+    written.todo.append(Msg("new_todo_tool_pages", {"languages": _other_languages(project, lang), "lang": lang, "id": entry_id}))
     return written
 
 
@@ -390,7 +387,7 @@ def new_film(project: Project, data: SiteData, lang: str, title: str, entry_id: 
              page_url: str | None = None) -> Written:
     entry_id = _new_id(title, entry_id, "film")
     if page_url and not URL_PATTERN.match(page_url):
-        raise ScaffoldError(f"--page-url: expected an https:// address, got '{page_url}'")
+        raise ScaffoldError(Msg("new_option_expected", {"option": "page-url", "what": Msg("expect_url"), "got": page_url}))
     given = {"title": title, "description": description, "organisation": organisation, "year": year, "page_url": page_url}
     return _add_entry(project, data, "films.yml", "films", _schema("films"), lang, entry_id, given)
 
@@ -402,9 +399,9 @@ def new_contact(project: Project, data: SiteData, lang: str, title: str, entry_i
     country = country or project.languages[lang].country or next(iter(data.entries.get("countries", {})), "")
     _check_ids(data, "countries", [country], "country")
     if email and not EMAIL_PATTERN.match(email):
-        raise ScaffoldError(f"--email: expected an e-mail address like name@example.dk, got '{email}'")
+        raise ScaffoldError(Msg("new_option_expected", {"option": "email", "what": Msg("expect_email"), "got": email}))
     if phone and not PHONE_PATTERN.match(phone):
-        raise ScaffoldError(f"--phone: expected a phone number of digits and spaces, optionally starting with +, got '{phone}'")
+        raise ScaffoldError(Msg("new_option_expected", {"option": "phone", "what": Msg("expect_phone"), "got": phone}))
     given = {"name": title, "organisation": organisation, "country": country, "role": role,
              "email": email, "phone": phone, "confirmed": _today()}
     return _add_entry(project, data, "contacts.yml", "contacts", _schema("contacts"), lang, entry_id, given)
@@ -418,7 +415,7 @@ def translate(project: Project, key: str, to: str, source_lang: str | None = Non
     candidates = [source_lang] if source_lang else [c for c in project.languages.order_for(to) if c != to]
     source = next((project.docs_dir / c / key for c in candidates if (project.docs_dir / c / key).exists()), None)
     if source is None:
-        raise ScaffoldError(f"no version of {key} to translate from (looked in {', '.join(project.shown(project.docs_dir / c / key) for c in candidates)})")
+        raise ScaffoldError(Msg("new_nothing_to_translate", {"key": key, "looked": ", ".join(project.shown(project.docs_dir / c / key) for c in candidates)}))
     text = yamlfile.read_text(source, project.shown(source))
     meta, body_line = content_index.read_front_matter(text, project.shown(source))
     lines = text.split("\n")
@@ -426,8 +423,7 @@ def translate(project: Project, key: str, to: str, source_lang: str | None = Non
     lines.insert(body_line - 1, marker)
     _write_new(target, "\n".join(lines))
     written = Written([project.shown(target)])
-    written.todo = [f"{project.shown(target)}: translate the text and the front matter, then delete the '{HINT_MARK}' line; "
-                    f"until then mangfold check warns, and the page is published untranslated"]
+    written.todo = [Msg("new_todo_translate", {"file": project.shown(target), "mark": HINT_MARK})]
     return written
 
 

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from typing import Any, Callable
 
-from ..core.errors import Problem
+from ..core.errors import Msg, Problem
 
 
 class _Recorder:
@@ -44,7 +44,7 @@ def load(module_path: Path | None, root: Path, shown: str) -> tuple[dict[str, Ca
     package = module_path.name == "__init__.py"
     spec = importlib.util.spec_from_file_location(name, module_path, submodule_search_locations=[str(module_path.parent)] if package else None)
     if spec is None or spec.loader is None:
-        return {}, [Problem(shown, "cannot be loaded as a Python module")]
+        return {}, [Problem(shown, Msg("macros_not_a_module"))]
     module = importlib.util.module_from_spec(spec)
     sys.modules[name] = module
     recorder = _Recorder(root)
@@ -54,5 +54,5 @@ def load(module_path: Path | None, root: Path, shown: str) -> tuple[dict[str, Ca
         if callable(define_env):
             define_env(recorder)
     except Exception as exc:  # the site's own code: report it, in one line
-        return {}, [Problem(shown, f"the site's macros module failed to load: {type(exc).__name__}: {exc}")]
+        return {}, [Problem(shown, Msg("macros_failed", {"reason": f"{type(exc).__name__}: {exc}"}))]
     return recorder.macros, []

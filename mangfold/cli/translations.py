@@ -122,3 +122,15 @@ class FileTimes:
 
 def when(seconds: float) -> str:
     return dt.datetime.fromtimestamp(seconds).strftime("%Y-%m-%d %H:%M:%S")
+
+
+def data_gaps(project: Project) -> list:
+    """Texts in data/ that a language lacks (the site shows another language's there)."""
+    from .. import components
+    from ..core import data as site_data
+
+    try:
+        data = site_data.load(project.data_dir, project.root, components.default().kinds, project.languages, project.docs_dir)
+    except ContentError as exc:
+        data = exc.partial if isinstance(exc.partial, site_data.SiteData) else site_data.SiteData()
+    return list(data.untranslated)

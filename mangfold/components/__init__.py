@@ -146,20 +146,10 @@ def _load_order(kinds: dict[str, DataKind]) -> list[DataKind]:
             return
         if name in path:
             raise ValueError(f"data kinds refer to each other in a circle: {' -> '.join((*path, name))}")
-        for ref in sorted(_refs(kinds[name].entry) - {name}):
+        for ref in sorted(s.refs(kinds[name].entry) - {name}):
             visit(ref, (*path, name))
         done.append(name)
 
     for name in kinds:
         visit(name, ())
     return [kinds[n] for n in done]
-
-
-def _refs(schema: s.Type) -> set[str]:
-    if isinstance(schema, s.Ref):
-        return {schema.kind}
-    if isinstance(schema, s.Record):
-        return set().union(*(_refs(t) for t in schema.fields.values())) if schema.fields else set()
-    if isinstance(schema, (s.ListOf, s.Localized)):
-        return _refs(schema.item)
-    return set()

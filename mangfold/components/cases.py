@@ -100,7 +100,8 @@ def case_facts(r: Render, page: PageInfo) -> Markup:
     view["tools"] = [tool_view(r, t) for t in (meta.get("tools") or [])]
     view["contacts"] = [contact_view(r, c) for c in (meta.get("contacts") or [])]
     view["source"] = meta.get("source")
-    view["source_date"] = r.date(meta["source_date"]) if meta.get("source_date") else None
+    dated = meta.get("source_date")
+    view["source_date"] = r.date(dated) if hasattr(dated, "toordinal") else (r.t("source_undated") if dated == "undated" else None)
     view["source_language"] = r.language_name(meta["source_language"]) if meta.get("source_language") else None
     return r.draw("case_facts.html", case=view)
 

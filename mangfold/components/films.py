@@ -7,13 +7,14 @@ from typing import Any
 from markupsafe import Markup
 
 from ..core import schema as s
+from ..core.errors import Msg
 from ..core.site import Render
 from . import DataKind, component
 
 
 def _check_film(value: dict, ctx: s.Context, line: int | None) -> None:
     if value.get("video_url") and not (value.get("captions") or value.get("transcript")):
-        ctx.fail("captions", "a film with video_url needs captions or a transcript (WCAG 1.2)", line)
+        ctx.fail("captions", Msg("film_needs_captions"), line)
 
 
 FILMS = DataKind("films", "films.yml", "films", s.Record(

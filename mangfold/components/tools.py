@@ -12,6 +12,7 @@ from typing import Any, Iterable
 from markupsafe import Markup
 
 from ..core import schema as s
+from ..core.errors import Msg
 from ..core.content_index import PageInfo
 from ..core.site import Render
 from . import DataKind, PageKind, component
@@ -21,9 +22,9 @@ from .worksheets import blank_worksheet
 
 def _check_range(value: dict, ctx: s.Context, line: int | None) -> None:
     if value.get("min") and value.get("max") and value["min"] > value["max"]:
-        ctx.fail("max", f"must be at least min ({value['min']})", line)
+        ctx.fail("max", Msg("range_max_below_min", {"min": value["min"]}), line)
     if value.get("basis") == "source" and not value.get("source"):
-        ctx.fail("source", "basis: source needs the source named, e.g. source: KRUT project plan, A7", line)
+        ctx.fail("source", Msg("range_source_missing"), line)
 
 
 # A figure says where it comes from: a named source, or the toolbox's own estimate.

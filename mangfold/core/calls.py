@@ -32,7 +32,7 @@ from jinja2 import nodes
 from markupsafe import Markup
 
 from .data import SiteData
-from .errors import Problem
+from .errors import Msg, Problem
 from .schema import unknown_id_message
 
 class Spec(Protocol):
@@ -47,9 +47,8 @@ class Spec(Protocol):
 # Only for parsing: this environment never compiles or renders anything.
 _PARSER = jinja2.Environment()
 
-TEXT_HINT = "; to show '{{' as text write {{ '{{' }}, or add 'render_macros: false' to the front matter"
-ONLY_CALLS = ("between {{ and }} you can only call a building block with fixed values, "
-              "e.g. {{ contact_box('lea-bryld') }}")
+TEXT_HINT = Msg("calls_text_hint")
+ONLY_CALLS = Msg("calls_only_calls")
 STATEMENTS = {
     nodes.For: "for", nodes.If: "if", nodes.Macro: "macro", nodes.CallBlock: "call", nodes.FilterBlock: "filter",
     nodes.With: "with", nodes.Block: "block", nodes.Include: "include", nodes.Import: "import",
@@ -93,13 +92,13 @@ def parse(markdown: str, shown: str, first_line: int = 1, known: Iterable[str] =
         tree = _PARSER.parse(markdown)
     except jinja2.TemplateSyntaxError as exc:
         line = (exc.lineno or 1) + first_line - 1
-        parsed.problems.append(Problem(shown, f"macro syntax error: {exc.message}{TEXT_HINT}", line=line))
+        parsed.problems.append(Problem(shown, Msg("calls_syntax", {"reason": exc.message, "hint": TEXT_HINT}), line=line))
         return parsed
     for node in tree.body:
         line = node.lineno + first_line - 1
         if not isinstance(node, nodes.Output):
             tag = next((name for kind, name in STATEMENTS.items() if isinstance(node, kind)), type(node).__name__.lower())
-            parsed.problems.append(Problem(shown, f"the tag {{% {tag} %}} is not allowed; {ONLY_CALLS}{TEXT_HINT}", line=line))
+            parsed.problems.append(Problem(shown, Msg("calls_tag", {"tag": tag, "only": ONLY_CALLS, "hint": TEXT_HINT}), line=line))
             continue
         for child in node.nodes:
             line = child.lineno + first_line - 1
@@ -121,20 +120,19 @@ def _call(node: nodes.Expr, known: frozenset[str], shown: str, line: int) -> tup
     unknown = next((n.name for n in _walk(node) if isinstance(n, nodes.Name) and n.name not in known), None)
     if isinstance(node, nodes.Name):
         if node.name in known:
-            return None, Problem(shown, f"'{node.name}' is a building block: call it with its values, e.g. {{{{ {node.name}(...) }}}}", line=line)
+            return None, Problem(shown, Msg("calls_not_called", {"name": node.name}), line=line)
         return None, _unknown(node.name, known, shown, line)
     if isinstance(node, nodes.Call) and isinstance(node.node, nodes.Name) and node.node.name not in known:
         return None, _unknown(node.node.name, known, shown, line)
     if not isinstance(node, nodes.Call) or not isinstance(node.node, nodes.Name):
-        return None, Problem(shown, f"{_describe(node, unknown)} is not allowed; {ONLY_CALLS}", line=line)
+        return None, Problem(shown, Msg("calls_not_allowed", {"what": _describe(node, unknown), "only": ONLY_CALLS}), line=line)
     if node.dyn_args is not None or node.dyn_kwargs is not None:
-        return None, Problem(shown, f"{node.node.name}(): * and ** are not allowed; write each value out", line=line)
+        return None, Problem(shown, Msg("calls_star", {"name": node.node.name}), line=line)
     values = [*node.args, *(k.value for k in node.kwargs)]
     bad = next((v for v in values if not _is_literal(v)), None)
     if bad is not None:
         what = _describe(bad, unknown)
-        return None, Problem(shown, f"{node.node.name}(): {what} as a value is not allowed; "
-                                    "write the value itself in quotes, e.g. 'gap-analysis'", line=line)
+        return None, Problem(shown, Msg("calls_not_a_value", {"name": node.node.name, "what": what}), line=line)
     call = Call(node.node.name, tuple(_literal(a) for a in node.args), {k.key: _literal(k.value) for k in node.kwargs}, line)
     return call, None
 
@@ -147,25 +145,25 @@ def _walk(node: nodes.Node) -> Iterable[nodes.Node]:
 
 def _unknown(name: str, known: frozenset[str], shown: str, line: int) -> Problem:
     near = difflib.get_close_matches(name, sorted(known), n=3, cutoff=0.6)
-    tip = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else TEXT_HINT
-    return Problem(shown, f"unknown macro or variable '{name}'{tip}", line=line)
+    tip = Msg("tip_did_you_mean", {"names": ", ".join(repr(n) for n in near)}) if near else TEXT_HINT
+    return Problem(shown, Msg("calls_unknown", {"name": name, "tip": tip}), line=line)
 
 
-def _describe(node: nodes.Node, unknown: str | None) -> str:
+def _describe(node: nodes.Node, unknown: str | None) -> Msg:
     """What an editor wrote, in words, for a message."""
     attribute = next((n for n in _walk(node) if isinstance(n, nodes.Getattr)), None)
     if attribute is not None:
-        return f"attribute access ('.{attribute.attr}')"
+        return Msg("calls_what_attribute", {"attr": attribute.attr})
     if any(isinstance(n, nodes.Getitem) for n in _walk(node)):
-        return "indexing ('[...]')"
+        return Msg("calls_what_index")
     flt = next((n for n in _walk(node) if isinstance(n, (nodes.Filter, nodes.Test))), None)
     if flt is not None:
-        return f"the filter '| {flt.name}'" if isinstance(flt, nodes.Filter) else f"the test 'is {flt.name}'"
+        return Msg("calls_what_filter" if isinstance(flt, nodes.Filter) else "calls_what_test", {"name": flt.name})
     if unknown:
-        return f"the name '{unknown}'"
+        return Msg("calls_what_name", {"name": unknown})
     if isinstance(node, nodes.Call):
-        return "a call of a call"
-    return "a calculation or expression"
+        return Msg("calls_what_call")
+    return Msg("calls_what_expression")
 
 
 def _is_literal(node: nodes.Node) -> bool:
@@ -202,7 +200,7 @@ def check(calls: list[Call], data: SiteData, shown: str, specs: Mapping[str, Spe
                 try:
                     dt.date.fromisoformat(bound[name])
                 except ValueError as exc:
-                    problems.append(Problem(shown, f"'{bound[name]}' is not a real date ({exc}); write it as YYYY-MM-DD",
+                    problems.append(Problem(shown, Msg("schema_impossible_date", {"value": bound[name], "reason": str(exc)}),
                                             line=call.line, entry=f"{call.name}()", field="date"))
         for name, kind in spec.ids.items():
             value = bound.get(name)
@@ -215,16 +213,16 @@ def check(calls: list[Call], data: SiteData, shown: str, specs: Mapping[str, Spe
     return problems
 
 
-def _argument_problem(signature: inspect.Signature, call: Call) -> str | None:
+def _argument_problem(signature: inspect.Signature, call: Call) -> Msg | None:
     """What is wrong with the values of a call, judged by the function's signature and annotations."""
     try:
         bound = signature.bind(*call.args, **call.kwargs)
     except TypeError as exc:
-        return f"wrong values: {exc}"
+        return Msg("calls_wrong_values", {"reason": str(exc)})
     for name, value in bound.arguments.items():
         annotation = signature.parameters[name].annotation
         if not _fits(value, annotation):
-            return f"'{name}' must be {_label(annotation)}, got {value!r}"
+            return Msg("calls_must_be", {"name": name, "what": _label(annotation), "got": repr(value)})
     return None
 
 
@@ -245,13 +243,14 @@ def _fits(value: Any, annotation: Any) -> bool:
     return isinstance(value, annotation) if isinstance(annotation, type) else True
 
 
-def _label(annotation: Any) -> str:
+def _label(annotation: Any) -> Msg | str:
     args = [a for a in typing.get_args(annotation) if a is not type(None)]
     if typing.get_origin(annotation) in (typing.Union, types.UnionType) and len(args) == 1:
         return _label(args[0])
     if typing.get_origin(annotation) in (list, tuple, collections.abc.Iterable, collections.abc.Sequence):
-        return "a list like ['a', 'b']"
-    return {str: "text in quotes", float: "a number", int: "a whole number", bool: "true or false"}.get(annotation, str(annotation))
+        return Msg("calls_a_list")
+    key = {str: "calls_a_text", float: "calls_a_number", int: "calls_a_whole_number", bool: "calls_a_bool"}.get(annotation)
+    return Msg(key) if key else str(annotation)
 
 
 @dataclass
@@ -296,7 +295,7 @@ def render(parsed: Parsed, call: Callable[[Call], Any], shown: str) -> Rendered:
             raise
         except Exception as exc:  # a component's own error, e.g. an unknown id given at run time
             message = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-            raise CallFailed(Problem(shown, f"could not be drawn: {message}", line=piece.line, entry=f"{piece.name}()")) from None
+            raise CallFailed(Problem(shown, Msg("calls_failed", {"reason": message}), line=piece.line, entry=f"{piece.name}()")) from None
         if isinstance(result, Markup):
             slot = f"mfslot{nonce}n{len(slots)}z"
             slots[slot] = result

@@ -19,7 +19,7 @@ from typing import Any, Iterable, Protocol
 from . import schema as s
 from . import yamlfile
 from .data import SiteData
-from .errors import ContentError, Problem
+from .errors import ContentError, Msg, Problem
 from .languages import Languages
 from .paths import links_out_of, shown as _shown
 
@@ -146,7 +146,7 @@ def read_front_matter(text: str, shown: str) -> tuple[dict[str, Any], int]:
         meta = yamlfile.LineDict()
         meta.line = 2  # there, but empty (a page without any has line 0)
     if not isinstance(meta, dict):
-        raise ContentError([Problem(shown, "front matter must be 'field: value' lines between two '---' lines", line=2)])
+        raise ContentError([Problem(shown, Msg("front_matter_shape"), line=2)])
     return meta, text.count("\n", 0, match.end()) + 1
 
 
@@ -170,13 +170,13 @@ def scan(docs_dir: Path, data: SiteData, root: Path, languages: Languages, page_
     seen_urls: dict[str, str] = {}
     for top in sorted(docs_dir.iterdir()):
         if top.name not in ("index.md", "assets") and top.name not in codes and not top.name.startswith("."):
-            message = f"'{top.name}' is not a site language folder (expected {', '.join(codes)})"
             stray = sorted(top.rglob("*.md")) if top.is_dir() else [top]
             for path in stray or [top]:
-                problems.append(Problem(_shown(path, root), message + (f"; move it into {' or '.join(f'{docs_dir.name}/{c}/' for c in codes)}" if path.suffix == ".md" else "")))
+                move = Msg("index_move_into", {"folders": " or ".join(f"{docs_dir.name}/{c}/" for c in codes)}) if path.suffix == ".md" else ""
+                problems.append(Problem(_shown(path, root), Msg("index_not_a_language", {"name": top.name, "codes": ", ".join(codes), "move": move})))
     outside = links_out_of(docs_dir)
-    problems.extend(Problem(_shown(path, root), f"is a link to {os.path.realpath(path)}, outside {docs_dir.name}/; "
-                            "links are not followed out of it: put the file itself here") for path in outside)
+    problems.extend(Problem(_shown(path, root), Msg("link_outside_folder", {"target": os.path.realpath(path), "folder": docs_dir.name}))
+                    for path in outside)
     for path in sorted(docs_dir.rglob("*.md")):
         if any(path == link or link in path.parents for link in outside):
             continue
@@ -195,8 +195,7 @@ def scan(docs_dir: Path, data: SiteData, root: Path, languages: Languages, page_
         schema = kinds_schema[kind]
         if kind != "page" and not meta and getattr(meta, "line", 0) == 0:
             required = ", ".join(k for k in schema.fields if k not in schema.optional)
-            problems.append(Problem(shown, f"has no front matter: a {kind} page starts with its fields ({required}) between "
-                                    f"two '---' lines; 'mangfold new {kind}' writes them for you"))
+            problems.append(Problem(shown, Msg("index_no_front_matter", {"kind": kind, "fields": required})))
             continue
         ctx = s.Context(shown, problems, data.entries, entry=None, languages=languages)
         value = schema.check(meta, ctx, "", 1)
@@ -205,12 +204,12 @@ def scan(docs_dir: Path, data: SiteData, root: Path, languages: Languages, page_
         named_after = next((k.named_after for k in page_kinds if k.name == kind), None)
         if named_after and PurePosixPath(key).stem not in data.entries.get(named_after, {}):
             known = data.entries.get(named_after, {})
-            problems.append(Problem(shown, s.unknown_id_message(named_after, PurePosixPath(key).stem, known)
-                                    + f"; a {kind} page is named after its id in data/"))
+            problems.append(Problem(shown, Msg("index_named_after", {"unknown": s.unknown_id_message(named_after, PurePosixPath(key).stem, known),
+                                                                      "kind": kind})))
         info = PageInfo(src_uri, lang, key, kind, value, path.stat().st_mtime)
         folded = info.url.lower()
         if folded in seen_urls:
-            problems.append(Problem(shown, f"has the same address /{info.url} as {seen_urls[folded]}; rename one of them"))
+            problems.append(Problem(shown, Msg("index_same_address", {"url": info.url, "other": seen_urls[folded]})))
         seen_urls[folded] = shown
         index.pages[src_uri] = info
     if problems:

@@ -16,7 +16,7 @@ from typing import Any, Iterable, Protocol
 
 from . import schema as s
 from . import yamlfile
-from .errors import ContentError, Problem
+from .errors import ContentError, Msg, Problem
 from .languages import Languages
 from .paths import inside, shown as _shown
 
@@ -58,14 +58,14 @@ def load(data_dir: Path, root: Path, kinds: Iterable[Kind], languages: Languages
             data.unreadable.add(kind.name)
             continue
         if not isinstance(document, dict) or kind.key not in document:
-            problems.append(Problem(shown, f"expected a top-level '{kind.key}:' list", line=getattr(document, "line", None)))
+            problems.append(Problem(shown, Msg("data_no_list", {"key": kind.key}), line=getattr(document, "line", None)))
             data.unreadable.add(kind.name)
             continue
         items = document[kind.key]
         if items is None:
             continue  # `films:` with nothing under it yet
         if not isinstance(items, list):
-            problems.append(Problem(shown, f"'{kind.key}' must be a list of entries", line=document.line_of(kind.key)))
+            problems.append(Problem(shown, Msg("data_not_a_list", {"key": kind.key}), line=document.line_of(kind.key)))
             data.unreadable.add(kind.name)
             continue
         for index, item in enumerate(items):
@@ -76,9 +76,14 @@ def load(data_dir: Path, root: Path, kinds: Iterable[Kind], languages: Languages
             if not value or not value.get("id"):
                 continue
             if value["id"] in data.entries[kind.name]:
-                problems.append(Problem(shown, f"duplicate id '{value['id']}' (ids must be unique)", line=getattr(item, "line", None), entry=entry_name, field="id"))
+                problems.append(Problem(shown, Msg("data_duplicate_id", {"id": value["id"]}), line=getattr(item, "line", None), entry=entry_name, field="id"))
                 continue
             data.entries[kind.name][value["id"]] = value
+    # A kind that refers to an unreadable kind lost entries to that: its ids are unchecked too.
+    kinds = list(kinds)
+    for kind in kinds:
+        if s.refs(kind.entry) & data.unreadable:
+            data.unreadable.add(kind.name)
     if problems:
         raise ContentError(without_follow_ups(problems, data), partial=data)
     return data
@@ -98,10 +103,10 @@ log = logging.getLogger("mkdocs.plugins.mangfold.data")
 def _read(path: Path, shown: str, problems: list[Problem], root: Path) -> Any:
     log.debug("mangfold: read data file %s", shown)
     if not path.exists():
-        problems.append(Problem(shown, "file is missing"))
+        problems.append(Problem(shown, Msg("data_file_missing")))
         return None
     if not inside(path, root):
-        problems.append(Problem(shown, f"is a link to {os.path.realpath(path)}, outside the project; put the file itself here"))
+        problems.append(Problem(shown, Msg("link_outside_project", {"target": os.path.realpath(path)})))
         return None
     try:
         return yamlfile.load(path, shown)
@@ -110,8 +115,8 @@ def _read(path: Path, shown: str, problems: list[Problem], root: Path) -> Any:
         return None
 
 
-def _entry_name(kind: str, item: Any, index: int) -> str:
-    singular = s.singular(kind)
+def _entry_name(kind: str, item: Any, index: int) -> Msg:
+    name = Msg(f"kind_{s.singular(kind)}")
     if isinstance(item, dict) and isinstance(item.get("id"), str):
-        return f"{singular} '{item['id']}'"
-    return f"{singular} #{index + 1}"
+        return Msg("entry_named", {"kind": name, "id": item["id"]})
+    return Msg("entry_numbered", {"kind": name, "number": index + 1})

@@ -30,6 +30,14 @@ class Msg:
         return english().say(self)
 
 
+@dataclass(frozen=True)
+class LanguageName:
+    """A language in a message, named in the language the message is said in ("Norwegian", "norsk")."""
+
+    code: str
+    html_lang: str = ""
+
+
 def text(message: str | Msg, speak: Speaker | None = None) -> str:
     if isinstance(message, Msg):
         return speak(message) if speak else str(message)

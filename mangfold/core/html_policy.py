@@ -27,7 +27,7 @@ from html.parser import HTMLParser
 
 import nh3
 
-from .errors import Problem
+from .errors import Msg, Problem
 
 TAGS = frozenset({
     "a", "abbr", "b", "blockquote", "br", "caption", "cite", "code", "dd", "del", "details", "dfn", "div",
@@ -55,22 +55,16 @@ TABLE_ALIGN = re.compile(r"^\s*text-align:\s*(left|right|center)\s*;?\s*$", re.I
 SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 INVISIBLE = re.compile(r"[\x00-\x20\x7f]+")
 
+# Why a tag is refused, by the message key that says it.
 WHY = {
-    "script": "pages run no script an editor writes",
-    "noscript": "pages run no script an editor writes",
-    "iframe": "nothing is loaded from another site; show a film with {{ film('id') }}",
-    "frame": "nothing is loaded from another site", "frameset": "nothing is loaded from another site",
-    "object": "nothing is loaded from another site", "embed": "nothing is loaded from another site",
-    "video": "show a film with {{ film('id') }}", "audio": "nothing is loaded from another site",
-    "source": "nothing is loaded from another site", "track": "nothing is loaded from another site",
-    "picture": "use a Markdown image: ![what it shows](../assets/images/x.png)",
-    "link": "styles and other files come from the site itself", "style": "styles come from the site's stylesheet",
-    "meta": "the page's head is the site's, not the text's", "base": "the page's head is the site's, not the text's",
-    "form": "forms come from the building blocks", "input": "forms come from the building blocks",
-    "button": "forms come from the building blocks", "select": "forms come from the building blocks",
-    "textarea": "forms come from the building blocks",
-    "svg": "put the picture in content/assets/images/ and use a Markdown image",
-    "math": "write the formula as text",
+    "script": "html_why_script", "noscript": "html_why_script",
+    "iframe": "html_why_iframe", "video": "html_why_film",
+    "frame": "html_why_remote", "frameset": "html_why_remote", "object": "html_why_remote", "embed": "html_why_remote",
+    "audio": "html_why_remote", "source": "html_why_remote", "track": "html_why_remote",
+    "picture": "html_why_picture", "link": "html_why_link", "style": "html_why_style",
+    "meta": "html_why_head", "base": "html_why_head",
+    "form": "html_why_form", "input": "html_why_form", "button": "html_why_form", "select": "html_why_form",
+    "textarea": "html_why_form", "svg": "html_why_svg", "math": "html_why_math",
 }
 
 
@@ -80,12 +74,11 @@ def _is_relative(url: str) -> bool:
     return not SCHEME.match(url) and not url.replace("\\", "/").startswith("//")
 
 
-def _link_problem(url: str) -> str | None:
+def _link_problem(url: str) -> Msg | None:
     plain = INVISIBLE.sub("", url)
     match = SCHEME.match(plain)
     if match and match.group(1).lower() not in LINK_SCHEMES:
-        return (f"the link '{INVISIBLE.sub('', url)[:60]}' uses '{match.group(1).lower()}:', which is not allowed; "
-                "links go to web pages (https://…), e-mail (mailto:) or phone numbers (tel:)")
+        return Msg("html_link_scheme", {"link": plain[:60], "scheme": match.group(1).lower()})
     return None
 
 
@@ -95,9 +88,9 @@ class _Finder(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
         # (what to look for in the source, most telling first; the message; its short name)
-        self.found: list[tuple[tuple[str, ...], str, str]] = []
+        self.found: list[tuple[tuple[str, ...], Msg, str]] = []
 
-    def _add(self, needles: tuple[str, ...], message: str, short: str) -> None:
+    def _add(self, needles: tuple[str, ...], message: Msg, short: str) -> None:
         self.found.append((needles, message, short))
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -108,29 +101,28 @@ class _Finder(HTMLParser):
 
     def _tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag not in TAGS:
-            why = WHY.get(tag, "only text formatting, lists, tables, links, images and <details> are allowed")
-            self._add((f"<{tag}",), f"raw HTML <{tag}> is not allowed: {why}", f"<{tag}>")
+            why = Msg(WHY.get(tag, "html_why_other"))
+            self._add((f"<{tag}",), Msg("html_tag", {"tag": tag, "why": why}), f"<{tag}>")
             return
         allowed = GENERIC | PER_TAG.get(tag, frozenset())
         for name, value in attrs:
             value = value or ""
             if name.startswith("on"):
-                self._add((name,), f"the attribute {name}= on <{tag}> is not allowed: event handlers never run on this site", f"{name}=")
+                self._add((name,), Msg("html_handler", {"name": name, "tag": tag}), f"{name}=")
             elif name == "style" and not (name in allowed and TABLE_ALIGN.match(value)):
-                self._add((name,), f"style= on <{tag}> is not allowed: styles come from the site's stylesheet", "style=")
+                self._add((name,), Msg("html_style", {"tag": tag}), "style=")
             elif name not in allowed:
-                self._add((name,), f"the attribute {name}= on <{tag}> is not allowed", f"{name}=")
+                self._add((name,), Msg("html_attribute", {"name": name, "tag": tag}), f"{name}=")
             elif name == "href":
                 message = _link_problem(value)
                 if message:
                     self._add((value, value.split(":", 1)[-1][:30]), message, "a link")
             elif name == "src" and not _is_relative(value):
-                self._add((value,), f"'{value[:60]}' is loaded from another site, which would tell that site who "
-                                    "reads the page; put the file in content/assets/ and link to it with a relative path", "an image")
+                self._add((value,), Msg("html_remote", {"value": value[:60]}), "an image")
             elif name == "cite" and _link_problem(value):
-                self._add((value,), _link_problem(value) or "", "cite=")
+                self._add((value,), _link_problem(value) or Msg("html_attribute", {"name": "cite", "tag": tag}), "cite=")
         if tag == "img" and not (dict(attrs).get("alt") or "").strip():
-            self._add(("![", "<img"), "an image needs a text alternative: write ![what the image shows](path)", "an image without alt")
+            self._add(("![", "<img"), Msg("html_alt"), "an image without alt")
 
 def problems(html: str, shown: str, source: str = "", first_line: int = 1) -> list[Problem]:
     """Each refused construct in `html` as a Problem; `source` (the page's
@@ -139,7 +131,7 @@ def problems(html: str, shown: str, source: str = "", first_line: int = 1) -> li
     finder.feed(html)
     finder.close()
     lowered, cursor = source.lower(), 0
-    by_line: dict[int | None, list[tuple[str, str]]] = {}
+    by_line: dict[int | None, list[tuple[Msg, str]]] = {}
     for needles, message, short in finder.found:
         # Found in document order: look from the last place first, so a second
         # style= is not reported on the line of the first.
@@ -156,10 +148,10 @@ def problems(html: str, shown: str, source: str = "", first_line: int = 1) -> li
     # One line per place: "<form> is not allowed ...; also <input>".
     result = []
     for line, found in by_line.items():
-        message = found[0][0]
+        message: Msg = found[0][0]
         others = list(dict.fromkeys(short for _, short in found[1:] if short != found[0][1]))
         if others:
-            message += "; also " + ", ".join(others)
+            message = Msg("html_also", {"first": message, "others": ", ".join(others)})
         result.append(Problem(shown, message, line=line))
     return result
 

@@ -17,7 +17,7 @@ from typing import Any, Iterable, Iterator
 from babel import Locale, UnknownLocaleError
 from babel.core import get_global
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Msg, Problem
 
 CODE = re.compile(r"^[a-z]{2,3}$")
 TAG = re.compile(r"^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$")
@@ -103,46 +103,46 @@ def from_config(entries: Any, where: str = "mkdocs.yml") -> Languages:
     problems: list[Problem] = []
     field_name = "plugins.mangfold.languages"
     if not isinstance(entries, list) or not entries:
-        raise ContentError([Problem(where, "list the site's languages, e.g. languages: [{code: da}, {code: sv}]", field=field_name)])
+        raise ContentError([Problem(where, Msg("lang_none"), field=field_name)])
     raw: list[dict[str, Any]] = []
     for index, entry in enumerate(entries):
         at = f"{field_name}[{index + 1}]"
         if isinstance(entry, str):
             entry = {"code": entry}
         if not isinstance(entry, dict) or not isinstance(entry.get("code"), str) or not CODE.match(entry["code"]):
-            problems.append(Problem(where, "expected code: and a two- or three-letter folder name, e.g. code: da", field=at))
+            problems.append(Problem(where, Msg("lang_code"), field=at))
             continue
         known = {"code", "html_lang", "locale", "theme_language", "name", "country", "default", "fallback", "strings_fallback"}
         for key in sorted(set(entry) - known):
-            problems.append(Problem(where, f"unknown setting (known: {', '.join(sorted(known))})", field=f"{at}.{key}"))
+            problems.append(Problem(where, Msg("lang_unknown_setting", {"known": ", ".join(sorted(known))}), field=f"{at}.{key}"))
         merged = {**defaults_for(entry["code"]), **{k: v for k, v in entry.items() if v is not None}}
         if not merged.get("html_lang") or not TAG.match(str(merged["html_lang"])):
-            problems.append(Problem(where, f"'{entry['code']}' is not a language Babel knows; give html_lang, locale and name",
+            problems.append(Problem(where, Msg("lang_unknown", {"code": entry["code"]}),
                                     field=f"{at}.html_lang"))
             continue
         try:
             Locale.parse(str(merged["locale"]))
         except (UnknownLocaleError, ValueError):
-            problems.append(Problem(where, f"Babel has no locale '{merged['locale']}' (dates and numbers need one), e.g. da_DK",
+            problems.append(Problem(where, Msg("lang_locale", {"locale": merged["locale"]}),
                                     field=f"{at}.locale"))
             continue
         raw.append({**merged, "_at": at})
     codes = [r["code"] for r in raw]
     for code in sorted({c for c in codes if codes.count(c) > 1}):
-        problems.append(Problem(where, f"the language '{code}' is listed twice", field=field_name))
+        problems.append(Problem(where, Msg("lang_twice", {"code": code}), field=field_name))
     for entry in raw:
         for key in ("fallback",):
             for other in entry.get(key) or []:
                 if other not in codes or other == entry["code"]:
-                    problems.append(Problem(where, f"'{other}' is not another of the site's languages ({', '.join(codes)})",
+                    problems.append(Problem(where, Msg("lang_bad_fallback", {"code": other, "codes": ", ".join(codes)}),
                                             field=f"{entry['_at']}.{key}"))
         strings_from = entry.get("strings_fallback")
         if strings_from is not None and (not isinstance(strings_from, str) or not CODE.match(strings_from)):
-            problems.append(Problem(where, "expected a language code whose interface strings Mangfold has, e.g. en",
+            problems.append(Problem(where, Msg("lang_strings_fallback"),
                                     field=f"{entry['_at']}.strings_fallback"))
     defaults = [r["code"] for r in raw if r.get("default") is True]
     if len(defaults) > 1:
-        problems.append(Problem(where, f"only one language can be the default, got {', '.join(defaults)}", field=field_name))
+        problems.append(Problem(where, Msg("lang_two_defaults", {"codes": ", ".join(defaults)}), field=field_name))
     if problems:
         raise ContentError(problems)
     items = []

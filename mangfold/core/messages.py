@@ -16,7 +16,7 @@ from typing import Any, Mapping
 
 import yaml
 
-from .errors import Msg
+from .errors import LanguageName, Msg
 
 FOLDER = Path(__file__).resolve().parent.parent / "strings" / "editor"
 # Locale names an environment may give, by the message file they mean.
@@ -34,9 +34,19 @@ class Messages:
         if template is None:
             if self.fallback is not None:
                 return self.fallback.say(message)
+            if message.key.startswith("kind_"):
+                return message.key[len("kind_"):]  # a component's data kind with no word of its own: its name
             return f"{message.key} {message.values}"
-        values = _Known({k: self.say(v) if isinstance(v, Msg) else v for k, v in message.values.items()})
+        values = _Known({k: self._value(v) for k, v in message.values.items()})
         return str(template).format_map(values)
+
+    def _value(self, value: Any) -> Any:
+        if isinstance(value, Msg):
+            return self.say(value)
+        if isinstance(value, LanguageName):
+            names = _language_names(self.lang)
+            return names.get(value.code) or names.get(value.html_lang) or value.code
+        return value
 
     def __call__(self, key: str, **values: Any) -> str:
         return self.say(Msg(key, values))
@@ -87,6 +97,16 @@ def choose(given: str | None, environ: Mapping[str, str]) -> str:
         if code and code not in ("c", "posix"):
             return ALIASES.get(code, code)
     return "en"
+
+
+@functools.cache
+def _language_names(lang: str) -> dict[str, str]:
+    from babel import Locale
+
+    try:
+        return dict(Locale.parse(lang).languages)
+    except Exception:
+        return dict(Locale.parse("en").languages)
 
 
 def _read(lang: str) -> dict[str, str]:

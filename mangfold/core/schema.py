@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Mapping
 
-from .errors import Problem
+from .errors import Msg, Problem
 from .languages import Languages
 from .paths import inside
 from .yamlfile import InvalidDate, LineDict, LineList
@@ -50,7 +50,7 @@ class Context:
     untranslated: list[Untranslated] = field(default_factory=list)
     docs_dir: Path | None = None  # where ContentPath values must lead
 
-    def fail(self, field_name: str, message: str, line: int | None) -> None:
+    def fail(self, field_name: str, message: str | Msg, line: int | None) -> None:
         self.problems.append(Problem(self.file, message, line=line, entry=self.entry, field=field_name))
 
 
@@ -64,16 +64,16 @@ class Type:
 class Str(Type):
     label = "text"
 
-    def __init__(self, pattern: re.Pattern[str] | None = None, hint: str = "") -> None:
-        self.pattern, self.hint = pattern, hint
+    def __init__(self, pattern: re.Pattern[str] | None = None, hint: str = "expect_text") -> None:
+        self.pattern, self.hint = pattern, hint  # hint: the message key naming what is expected
 
     def check(self, value, ctx, name, line):
         if not isinstance(value, str) or not value.strip():
-            ctx.fail(name, f"expected {self.hint or 'text'}, got {_shown(value)}", line)
+            ctx.fail(name, Msg("schema_expected", {"what": Msg(self.hint), "got": _shown(value)}), line)
             return None
         value = value.strip()
         if self.pattern and not self.pattern.match(value):
-            ctx.fail(name, f"expected {self.hint}, got '{value}'", line)
+            ctx.fail(name, Msg("schema_expected", {"what": Msg(self.hint), "got": repr(value)}), line)
             return None
         return value
 
@@ -84,7 +84,7 @@ class Int(Type):
 
     def check(self, value, ctx, name, line):
         if isinstance(value, bool) or not isinstance(value, int) or value < self.minimum:
-            ctx.fail(name, f"expected a whole number of at least {self.minimum}, got {_shown(value)}", line)
+            ctx.fail(name, Msg("schema_int", {"minimum": self.minimum, "got": _shown(value)}), line)
             return None
         return value
 
@@ -92,13 +92,13 @@ class Int(Type):
 class Date(Type):
     def check(self, value, ctx, name, line):
         if isinstance(value, InvalidDate):
-            ctx.fail(name, f"'{value}' is not a real date ({value.reason}); write it as YYYY-MM-DD", line)
+            ctx.fail(name, Msg("schema_impossible_date", {"value": value, "reason": value.reason}), line)
             return None
         if isinstance(value, dt.datetime):
             return value.date()
         if isinstance(value, dt.date):
             return value
-        ctx.fail(name, f"expected a date written YYYY-MM-DD, got {_shown(value)}", line)
+        ctx.fail(name, Msg("schema_date", {"got": _shown(value)}), line)
         return None
 
 
@@ -109,7 +109,7 @@ class DateOrUndated(Date):
         if value == "undated":
             return "undated"
         if isinstance(value, str) and not isinstance(value, InvalidDate):
-            ctx.fail(name, f"expected a date written YYYY-MM-DD, or undated, got {_shown(value)}", line)
+            ctx.fail(name, Msg("schema_date_or_undated", {"got": _shown(value)}), line)
             return None
         return super().check(value, ctx, name, line)
 
@@ -117,7 +117,7 @@ class DateOrUndated(Date):
 class Bool(Type):
     def check(self, value, ctx, name, line):
         if not isinstance(value, bool):
-            ctx.fail(name, f"expected true or false, got {_shown(value)}", line)
+            ctx.fail(name, Msg("schema_bool", {"got": _shown(value)}), line)
             return None
         return value
 
@@ -130,17 +130,17 @@ class ContentPath(Type):
 
     def check(self, value, ctx, name, line):
         if not isinstance(value, str) or not value.strip():
-            ctx.fail(name, f"expected a file path like {self.example}, got {_shown(value)}", line)
+            ctx.fail(name, Msg("schema_path", {"example": self.example, "got": _shown(value)}), line)
             return None
         value = value.strip()
         if ctx.docs_dir is None:
             return value
         folder = ctx.docs_dir.name
         if not inside(ctx.docs_dir / value, ctx.docs_dir):
-            ctx.fail(name, f"'{value}' is outside {folder}/; give a path inside it, e.g. {self.example}", line)
+            ctx.fail(name, Msg("schema_path_outside", {"value": value, "folder": folder, "example": self.example}), line)
             return None
         if not (ctx.docs_dir / value).is_file():
-            ctx.fail(name, f"no such file {folder}/{value}; put the file there or correct the path", line)
+            ctx.fail(name, Msg("schema_no_such_file", {"path": f"{folder}/{value}"}), line)
             return None
         return value
 
@@ -151,7 +151,7 @@ class Choice(Type):
 
     def check(self, value, ctx, name, line):
         if value not in self.values:
-            ctx.fail(name, f"expected one of {', '.join(self.values)}, got {_shown(value)}", line)
+            ctx.fail(name, Msg("schema_choice", {"values": ", ".join(self.values), "got": _shown(value)}), line)
             return None
         return value
 
@@ -183,13 +183,13 @@ class Localized(Type):
     def check(self, value, ctx, name, line):
         codes = ctx.languages.codes if ctx.languages else ()
         if not isinstance(value, dict):
-            ctx.fail(name, f"expected a text for each language ({', '.join(codes)}), e.g. {{{codes[0] if codes else 'da'}: ...}}, "
-                           f"got {_shown(value)}", line)
+            ctx.fail(name, Msg("schema_localized", {"codes": ", ".join(codes), "first": codes[0] if codes else "da",
+                                                    "got": _shown(value)}), line)
             return None
         result = {}
         gaps = []
         for extra in sorted(set(value) - set(codes), key=str):
-            ctx.fail(f"{name}.{extra}", f"'{extra}' is not a site language (expected {', '.join(codes)})", _line(value, extra, line))
+            ctx.fail(f"{name}.{extra}", Msg("schema_not_a_language", {"code": extra, "codes": ", ".join(codes)}), _line(value, extra, line))
         for code in codes:
             given = value.get(code)
             if given is None or (isinstance(given, str) and not given.strip()):
@@ -199,7 +199,7 @@ class Localized(Type):
             if checked is not None:
                 result[code] = checked
         if not result and not any(p.field and p.field.startswith(f"{name}.") for p in ctx.problems):
-            ctx.fail(name, f"no language has a text yet: write it in at least one of {', '.join(codes)}", line)
+            ctx.fail(name, Msg("schema_no_language", {"codes": ", ".join(codes)}), line)
             return None
         ctx.untranslated.extend(gaps)
         return result
@@ -211,7 +211,7 @@ class ListOf(Type):
 
     def check(self, value, ctx, name, line):
         if not isinstance(value, list) or len(value) < self.minimum:
-            ctx.fail(name, f"expected a list of at least {self.minimum} item(s), got {_shown(value)}", line)
+            ctx.fail(name, Msg("schema_list", {"minimum": self.minimum, "got": _shown(value)}), line)
             return None
         lines = getattr(value, "item_lines", [line] * len(value))
         return [self.item.check(v, ctx, f"{name}[{i + 1}]", lines[i] if i < len(lines) else line) for i, v in enumerate(value)]
@@ -225,19 +225,19 @@ class Record(Type):
 
     def check(self, value, ctx, name, line):
         if not isinstance(value, dict):
-            ctx.fail(name or "(entry)", f"expected a block of fields, got {_shown(value)}", line)
+            ctx.fail(name or "(entry)", Msg("schema_record", {"got": _shown(value)}), line)
             return None
         line = getattr(value, "line", line)
         result: dict[str, Any] = {}
         for key in value:
             if key not in self.fields:
                 near = difflib.get_close_matches(str(key), list(self.fields), n=1)
-                tip = f"; did you mean '{near[0]}'?" if near else f" (known fields: {', '.join(self.fields)})"
-                ctx.fail(_join(name, key), f"unknown field{tip}", _line(value, key, line))
+                tip = Msg("tip_did_you_mean_one", {"name": near[0]}) if near else Msg("tip_known_fields", {"fields": ", ".join(self.fields)})
+                ctx.fail(_join(name, key), Msg("schema_unknown_field", {"tip": tip}), _line(value, key, line))
         for key, kind in self.fields.items():
             if key not in value or value[key] is None:
                 if key not in self.optional:
-                    ctx.fail(_join(name, key), "required field is missing", _line(value, key, line))
+                    ctx.fail(_join(name, key), Msg("schema_required"), _line(value, key, line))
                 result[key] = None
                 continue
             result[key] = kind.check(value[key], ctx, _join(name, key), _line(value, key, line))
@@ -246,11 +246,23 @@ class Record(Type):
         return result
 
 
-def unknown_id_message(kind: str, value: Any, known: Mapping[str, Any]) -> str:
+def refs(schema: Type) -> set[str]:
+    """The data kinds a schema's Ref fields point to, anywhere inside it."""
+    if isinstance(schema, Ref):
+        return {schema.kind}
+    if isinstance(schema, Record):
+        return set().union(*(refs(t) for t in schema.fields.values())) if schema.fields else set()
+    if isinstance(schema, (ListOf, Localized)):
+        return refs(schema.item)
+    return set()
+
+
+def unknown_id_message(kind: str, value: Any, known: Mapping[str, Any]) -> Msg:
     near = [] if isinstance(value, bool) else difflib.get_close_matches(str(value), list(known), n=3, cutoff=0.5)
-    tip = f"; did you mean {', '.join(repr(n) for n in near)}?" if near else ""
-    listing = f" (known: {', '.join(sorted(known))})" if not near and len(known) <= 12 else ""
-    return f"unknown {singular(kind)} id {_shown(value)}{tip}{listing}"
+    tip: Msg | str = Msg("tip_did_you_mean", {"names": ", ".join(repr(n) for n in near)}) if near else ""
+    if not near and len(known) <= 12:
+        tip = Msg("tip_known", {"ids": ", ".join(sorted(known))})
+    return Msg("schema_unknown_id", {"kind": Msg(f"kind_{singular(kind)}"), "value": _shown(value), "tip": tip})
 
 
 IRREGULAR = {"processes": "process", "countries": "country"}
@@ -271,19 +283,20 @@ def _line(mapping: Any, key: Any, fallback: int | None) -> int | None:
     return fallback
 
 
-def _shown(value: Any) -> str:
+def _shown(value: Any) -> Msg | str:
+    """A value as a message shows it ('x', a list, true (...))."""
     if value is None:
-        return "nothing"
+        return Msg("shown_nothing")
     if isinstance(value, (LineDict, dict)):
-        return "a block of fields"
+        return Msg("shown_block")
     if isinstance(value, (LineList, list)):
-        return "a list" if value else "an empty list"
+        return Msg("shown_list") if value else Msg("shown_empty_list")
     if isinstance(value, bool):
-        return f"{str(value).lower()} (YAML reads yes/no/on/off without quotes as true/false: write \"no\" in quotes)"
+        return Msg("shown_bool", {"value": str(value).lower()})
     return repr(value) if isinstance(value, str) else f"{type(value).__name__} {value!r}"
 
 
-ID = Str(ID_PATTERN, "an id of lower-case letters, digits and hyphens (e.g. gap-analysis)")
-EMAIL = Str(EMAIL_PATTERN, "an e-mail address like name@example.dk")
-PHONE = Str(PHONE_PATTERN, "a phone number of digits and spaces, optionally starting with +")
-URL = Str(URL_PATTERN, "an https:// address")
+ID = Str(ID_PATTERN, "expect_id")
+EMAIL = Str(EMAIL_PATTERN, "expect_email")
+PHONE = Str(PHONE_PATTERN, "expect_phone")
+URL = Str(URL_PATTERN, "expect_url")

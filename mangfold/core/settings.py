@@ -10,10 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+from .errors import Msg
 from .schema import EMAIL_PATTERN
 
 
-def owner_of(owner: Any) -> tuple[dict[str, str], str | None]:
+def owner_of(owner: Any) -> tuple[dict[str, str], Msg | None]:
     """extra.owner (who answers for the site) as name and e-mail, and what is wrong with it.
 
     It reaches every language's privacy and accessibility page, from
@@ -21,8 +22,7 @@ def owner_of(owner: Any) -> tuple[dict[str, str], str | None]:
     owner = owner if isinstance(owner, dict) else {}
     name, email = str(owner.get("name") or "").strip(), str(owner.get("email") or "").strip()
     if not EMAIL_PATTERN.match(email):
-        return {"name": name, "email": ""}, (f"extra.owner.email (or MANGFOLD_OWNER_EMAIL): expected an e-mail address "
-                                             f"like redaktion@example.dk, got {email!r}")
+        return {"name": name, "email": ""}, Msg("settings_owner_email", {"got": repr(email)})
     return {"name": name, "email": email}, None
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import yamlfile
-from .errors import ContentError, Problem
+from .errors import ContentError, Msg, Problem
 from .languages import Language, Languages
 from .paths import inside, shown
 
@@ -68,20 +68,19 @@ def load(folder: Path, root: Path, languages: Languages, problems: list[Problem]
                                          language.strings_fallback, language.strings_fallback, None)
             path = package_file(fallback_language)
             if path is None:
-                problems.append(Problem(shown(site_file, root), f"strings_fallback '{language.strings_fallback}': Mangfold has no "
-                                        f"interface strings in that language (it has: {', '.join(_package_languages())})"))
+                problems.append(Problem(shown(site_file, root), Msg("strings_bad_fallback", {"code": language.strings_fallback,
+                                                                                        "have": ", ".join(_package_languages())})))
             else:
                 borrowed = _read_package(path)
                 result.borrowed[language.code] = {k: language.strings_fallback for k in missing if k in borrowed}
                 merged.update({k: borrowed[k] for k in missing if k in borrowed})
                 missing = [k for k in missing if k not in merged]
         if missing and not own and not site:
-            problems.append(Problem(shown(site_file, root), f"Mangfold has no interface strings in {language.name} ({language.code}): "
-                                    f"write this file with the {len(needed)} keys of mangfold/strings/site/en.yml translated "
-                                    f"(mangfold init writes one to fill in), or set strings_fallback: en for the language"))
+            problems.append(Problem(shown(site_file, root), Msg("strings_none", {"name": language.name, "code": language.code,
+                                                                                "count": len(needed)})))
         elif missing:
             for key in missing:
-                problems.append(Problem(shown(site_file, root), "translation missing (Mangfold's English strings have it)", field=key))
+                problems.append(Problem(shown(site_file, root), Msg("strings_missing_key"), field=key))
         result.by_lang[language.code] = merged
     return result
 
@@ -110,7 +109,7 @@ def _read_site(path: Path, root: Path, problems: list[Problem]) -> dict[str, str
     where = shown(path, root)
     log.debug("mangfold: read data file %s", where)
     if not inside(path, root):
-        problems.append(Problem(where, "is a link to a file outside the project; put the file itself here"))
+        problems.append(Problem(where, Msg("link_outside_project", {"target": str(path.resolve())})))
         return {}
     try:
         document = yamlfile.load(path, where)
@@ -120,17 +119,15 @@ def _read_site(path: Path, root: Path, problems: list[Problem]) -> dict[str, str
     if document is None:
         return {}
     if not isinstance(document, dict):
-        problems.append(Problem(where, "expected key: text lines", line=getattr(document, "line", None)))
+        problems.append(Problem(where, Msg("strings_shape"), line=getattr(document, "line", None)))
         return {}
     known = set(keys())
     result = {}
     for key, value in document.items():
         if not isinstance(value, str) or not value.strip():
-            problems.append(Problem(where, "expected text", line=document.line_of(key), field=str(key)))
+            problems.append(Problem(where, Msg("strings_expected_text"), line=document.line_of(key), field=str(key)))
         elif str(key) not in known and not str(key).startswith("site_"):
-            problems.append(Problem(where, "not an interface string Mangfold uses (check the spelling against "
-                                    "mangfold/strings/site/en.yml; the site's own strings start with site_)",
-                                    line=document.line_of(key), field=str(key)))
+            problems.append(Problem(where, Msg("strings_unknown_key"), line=document.line_of(key), field=str(key)))
         else:
             result[str(key)] = value
     return result

@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .errors import ContentError, Problem
+from .errors import ContentError, Msg, Problem
 
 
 class LineDict(dict):
@@ -108,9 +108,9 @@ def read_text(path: Path, shown_as: str) -> str:
     try:
         return path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
-        raise ContentError([Problem(shown_as, f"is not UTF-8 text (byte {exc.start}); save it as UTF-8")]) from None
+        raise ContentError([Problem(shown_as, Msg("yaml_not_utf8", {"byte": exc.start}))]) from None
     except OSError as exc:
-        raise ContentError([Problem(shown_as, f"cannot be read: {exc.strerror or exc}")]) from None
+        raise ContentError([Problem(shown_as, Msg("yaml_unreadable", {"reason": exc.strerror or str(exc)}))]) from None
 
 
 def _expanded_size(root: yaml.Node, shown_as: str) -> int:
@@ -131,7 +131,7 @@ def _expanded_size(root: yaml.Node, shown_as: str) -> int:
         if key in sizes:
             continue
         if key in active:
-            raise ContentError([Problem(shown_as, "contains a YAML alias that refers to itself; write the value out instead",
+            raise ContentError([Problem(shown_as, Msg("yaml_alias_loop"),
                                         line=node.start_mark.line + 1)])
         active.add(key)
         stack.append((node, True))
@@ -152,7 +152,7 @@ def parse(text: str, shown_as: str, line_offset: int = 0) -> Any:
     if "\t" in text:
         for number, content in enumerate(text.splitlines(), start=1):
             if "\t" in content.split("#", 1)[0]:
-                raise ContentError([Problem(shown_as, "contains a tab; YAML indents with spaces only", line=number + line_offset)])
+                raise ContentError([Problem(shown_as, Msg("yaml_tab"), line=number + line_offset)])
     # Blank lines in front keep every mark (key lines too) at the file's own line number.
     loader = _Loader("\n" * line_offset + text)
     try:
@@ -160,8 +160,7 @@ def parse(text: str, shown_as: str, line_offset: int = 0) -> Any:
         if node is None:
             return None
         if _expanded_size(node, shown_as) > MAX_NODES:
-            raise ContentError([Problem(shown_as, f"holds more than {MAX_NODES:,} values once its YAML aliases (*name) are "
-                                        "written out; write the values out instead of repeating aliases")])
+            raise ContentError([Problem(shown_as, Msg("yaml_alias_bomb", {"limit": f"{MAX_NODES:,}"}))])
         return loader.construct_document(node)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
@@ -169,16 +168,15 @@ def parse(text: str, shown_as: str, line_offset: int = 0) -> Any:
         reason = exc.problem or str(exc)
         if exc.context and exc.context_mark and mark and exc.context_mark.line != mark.line:
             reason += f" ({exc.context} that starts on line {exc.context_mark.line + 1})"
-        raise ContentError([Problem(shown_as, f"is not valid YAML: {reason}", line=line)]) from None
+        raise ContentError([Problem(shown_as, Msg("yaml_invalid", {"reason": reason}), line=line)]) from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, max(0, exc.position - line_offset)) + 1 + line_offset
         char = f"U+{exc.character:04X}" if isinstance(exc.character, int) else f"U+{ord(exc.character):04X}"
-        raise ContentError([Problem(shown_as, f"contains the invisible character {char}, which YAML does not allow; "
-                                    "delete it (it may have come with copied text)", line=line)]) from None
+        raise ContentError([Problem(shown_as, Msg("yaml_control_character", {"char": char}), line=line)]) from None
     except yaml.YAMLError as exc:
-        raise ContentError([Problem(shown_as, f"is not valid YAML: {' '.join(str(exc).split())}")]) from None
+        raise ContentError([Problem(shown_as, Msg("yaml_invalid", {"reason": " ".join(str(exc).split())}))]) from None
     except RecursionError:
-        raise ContentError([Problem(shown_as, "is nested too deeply to read; flatten its lists and blocks")]) from None
+        raise ContentError([Problem(shown_as, Msg("yaml_too_deep"))]) from None
     finally:
         loader.dispose()
 

@@ -45,7 +45,7 @@ from mkdocs.structure.pages import Page
 from .. import components
 from ..core import content_index, data as site_data, languages as site_languages, pages, strings as site_strings
 from ..core.calls import Rendered
-from ..core.errors import ContentError
+from ..core.errors import ContentError, Msg
 from ..core.locale_format import date as language_name_date, language_name
 from ..core.paths import inside
 from ..core.settings import owner_of, site_dir_problem
@@ -236,7 +236,10 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         kind = self.registry.page_kind(info.key.split("/", 1)[0]) if info and info.kind != "page" else None
         if kind is not None and kind.facts is not None:
             slot = f"mfslotfacts{id(page)}z"
-            rendered.slots[slot] = kind.facts(render, info)
+            try:
+                rendered.slots[slot] = kind.facts(render, info)
+            except Exception as exc:  # a component's own failure: one line naming the page, not a traceback
+                raise PluginError(f"{shown}: {Msg('facts_failed', {'reason': f'{type(exc).__name__}: {exc}'})}") from None
             rendered.markdown = f"{slot}\n\n{rendered.markdown}"
         self.rendered[page.file.src_uri] = (rendered, shown, markdown, first_line)
         # mkdocs-macros would otherwise run the page (and its title) as a Jinja template.
@@ -286,12 +289,15 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
             "home": f"{lang}/",
             "fallback": {
                 "html_lang": self.languages[source_lang].html_lang,
-                "notice": self.strings.t(lang, "fallback_notice", language=language_name(self.languages[source_lang], language)),
+                "notice": self.strings.t(lang, "fallback_notice", here=language_name(language, self._speaking(lang, "fallback_notice")),
+                                         language=language_name(self.languages[source_lang], self._speaking(lang, "fallback_notice"))),
+                "notice_lang": self._borrowed_lang(lang, "fallback_notice"),
             } if source_lang else None,
             "source_language": language_name(self.languages[page_source_lang], language) if page_source_lang in self.languages else None,
             "strings_borrowed": {
-                "html_lang": borrowed_from,
-                "notice": self.strings.t(lang, "strings_borrowed_notice", language=language.name,
+                "html_lang": self._borrowed_lang(lang, "strings_borrowed_notice") or language.html_lang,
+                "notice": self.strings.t(lang, "strings_borrowed_notice",
+                                         language=language_name(language, self._speaking(lang, "strings_borrowed_notice")),
                                          fallback=_english_name(borrowed_from)),
             } if borrowed else None,
             "reviewed": _dated(meta.get("reviewed"), language),
@@ -299,6 +305,20 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
             if meta.get("source") else None,
             "t": dict(self.strings.of(lang)),
         })
+
+    def _borrowed_lang(self, lang: str, key: str) -> str | None:
+        """The <html lang> of the language a string was borrowed from, if it was."""
+        code = self.strings.borrowed.get(lang, {}).get(key)
+        return _html_lang(code) if code else None
+
+    def _speaking(self, lang: str, key: str) -> Any:
+        """The language a string is written in: the page's, or the one it was borrowed from."""
+        code = self.strings.borrowed.get(lang, {}).get(key)
+        if not code:
+            return self.languages[lang]
+        from ..core.languages import Language
+
+        return Language(code, _html_lang(code), code, code, code, None)
 
     def _homes(self) -> list[dict[str, str]]:
         return [{"name": lang.name, "link": f"{lang.code}/", "lang": lang.html_lang} for lang in self.languages]
@@ -380,6 +400,10 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
             self._background_index.start(config.site_dir)
         else:
             search_index.build(config.site_dir)
+
+
+def _html_lang(code: str) -> str:
+    return code
 
 
 def _dated(value: Any, language: Any) -> dict[str, str] | None:
