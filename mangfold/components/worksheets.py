@@ -249,3 +249,26 @@ def docx_files(site: Site, site_dir: Path) -> None:
 def blank_worksheet(r: Render, tool_id: str) -> str | None:
     """The link from this page to the tool's blank .docx, if the tool has a worksheet."""
     return r.href(blank_file(r.lang.code, tool_id)) if has_worksheet(r.site, tool_id) else None
+
+
+@component(ids={"process": "processes"})
+def our_plan(r: Render, process: str = "three-phase") -> Markup:
+    """Every worksheet filled in in this browser, by the process's phases, to print or download as one."""
+    entry = r.site.data.get("processes", process)
+    sheets = r.site.data.entries["worksheets"]
+
+    def block(tool_id: str) -> dict[str, Any]:
+        view = sheet_view(r, tool_id)
+        return {"id": tool_id, "title": view["title"], "href": r.href(f"{r.lang.code}/tools/{tool_id}/"),
+                "config": json_for_html(browser_config(r, view))}
+
+    phases, placed = [], set()
+    for n, phase in enumerate(entry["phases"], 1):
+        ids = [i for i in phase.get("tools") or [] if i in sheets]
+        placed.update(ids)
+        phases.append({"title": r.t("process_phase", n=n) + ": " + str(r.text(phase["title"])), "sheets": [block(i) for i in ids]})
+    others = [block(i) for i in sheets if i not in placed]
+    if others:
+        phases.append({"title": r.t("ws_plan_others"), "sheets": others})
+    return r.draw("our_plan.html", phases=phases, title=str(r.text(entry["title"])),
+                  file=r.t("ws_plan_file")) + script_tags(r)
