@@ -43,6 +43,8 @@ class DataKind:
     entry: s.Record    # one entry's schema
     # Warnings for mangfold check (never failing the build): (entries by id, file shown, today) -> problems.
     warnings: Callable[..., list[Any]] | None = None
+    # A site may leave the file out (a component it does not use): no entries, no problem.
+    optional_file: bool = False
 
 
 @dataclass(frozen=True)

@@ -26,6 +26,7 @@ class Kind(Protocol):
     file: str
     key: str
     entry: s.Record
+    optional_file: bool
 
 
 @dataclass
@@ -50,6 +51,9 @@ def load(data_dir: Path, root: Path, kinds: Iterable[Kind], languages: Languages
     for kind in kinds:
         path = data_dir / kind.file
         shown = _shown(path, root)
+        data.entries[kind.name] = {}
+        if getattr(kind, "optional_file", False) and not path.exists() and not path.is_symlink():
+            continue
         if kind.file not in documents:
             documents[kind.file] = _read(path, shown, problems, root)
         document = documents[kind.file]
