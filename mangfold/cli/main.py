@@ -135,9 +135,13 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _print(lines: Iterable[Any], say: messages.Messages | None = None) -> None:
-    """Problems (said in the editor's language) or plain lines, one per line."""
+    """Problems and messages (said in the editor's language) or plain lines, one per line."""
     for line in lines:
-        print(line.render(say.say) if say is not None and hasattr(line, "render") else line)
+        if say is not None and hasattr(line, "render"):
+            line = line.render(say.say)
+        elif say is not None and isinstance(line, Msg):
+            line = say.say(line)
+        print(line)
 
 
 def _err(text: str) -> None:

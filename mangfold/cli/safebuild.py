@@ -29,8 +29,10 @@ import sys
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from typing import Any
 from pathlib import Path
 
+from ..core.errors import Msg
 from . import checks
 from ..core.settings import site_dir_problem
 from .project import CONFIG_NAME, Project
@@ -46,7 +48,7 @@ WAIT_FOR_LOCK = 15 * 60  # seconds; a build takes seconds, so a longer wait mean
 @dataclass
 class Outcome:
     ok: bool
-    problems: list[str] = field(default_factory=list)
+    problems: list[Any] = field(default_factory=list)  # Problems, Msgs, or lines MkDocs printed
     warnings: int = 0
     seconds: float = 0.0
     site_dir: Path | None = None
@@ -61,7 +63,7 @@ def build(project: Project, extra_env: dict[str, str] | None = None, *, say=lamb
         return Outcome(False, [refusal], 0, time.perf_counter() - started)
     report = checks.run(project)
     if report.problems:
-        return Outcome(False, [str(p) for p in report.problems], len(report.warnings), time.perf_counter() - started)
+        return Outcome(False, list(report.problems), len(report.warnings), time.perf_counter() - started)
 
     site_dir.parent.mkdir(parents=True, exist_ok=True)
     with _lock(site_dir, say), _stopped_by_signals():
@@ -82,18 +84,17 @@ def build(project: Project, extra_env: dict[str, str] | None = None, *, say=lamb
     return Outcome(True, [], len(report.warnings), time.perf_counter() - started, site_dir)
 
 
-def _not_ours(site_dir: Path) -> str | None:
+def _not_ours(site_dir: Path) -> Msg | None:
     """A folder this command may replace: missing, empty, or a site a build made."""
     if not site_dir.exists():
         return None
     if not site_dir.is_dir():
-        return f"site_dir '{site_dir}' is a file, not a folder; choose a folder for the site, e.g. site"
+        return Msg("build_not_ours_file", {"site_dir": str(site_dir)})
     if (site_dir / MARKER).is_file() or not any(site_dir.iterdir()):
         return None
     if (site_dir / "index.html").is_file() and (site_dir / "sitemap.xml").is_file():
         return None  # made by `mkdocs build` (the Pages workflow, make build before this marker existed)
-    return (f"site_dir '{site_dir}' holds files that no build made; mangfold build replaces the whole folder, "
-            "so it leaves this one alone: choose an empty or new folder, or move those files")
+    return Msg("build_not_ours", {"site_dir": str(site_dir)})
 
 
 def _scratch(site_dir: Path, kind: str) -> Path:
@@ -118,7 +119,7 @@ def _lock(site_dir: Path, say) -> Iterator[None]:
         except BlockingIOError:
             handle.seek(0)
             holder = handle.read().strip() or "another process"
-            say(f"mangfold build: another build of {site_dir.name}/ is running ({holder}); waiting for it to finish")
+            say(Msg("build_waiting", {"site": site_dir.name, "holder": holder}))
             deadline = time.monotonic() + WAIT_FOR_LOCK
             while True:
                 try:

@@ -26,7 +26,7 @@ def owner_of(owner: Any) -> tuple[dict[str, str], Msg | None]:
     return {"name": name, "email": email}, None
 
 
-def site_dir_problem(site_dir: Path, root: Path, sources: list[Path], setting: str = "site_dir") -> str | None:
+def site_dir_problem(site_dir: Path, root: Path, sources: list[Path], setting: str = "site_dir") -> Msg | None:
     """Why the build may not write to `site_dir`, or None.
 
     A build empties its site folder first and replaces it at the end: it must
@@ -34,13 +34,12 @@ def site_dir_problem(site_dir: Path, root: Path, sources: list[Path], setting: s
     reads (content, data, theme, macros, .git)."""
     site, top = site_dir.resolve(), root.resolve()
     if site == top or top.is_relative_to(site):
-        return (f"{setting} '{site_dir}' {'is' if site == top else 'holds'} the project folder: building there would "
-                "replace the sources with the site; choose a folder of its own, e.g. site")
+        return Msg("settings_site_dir_project" if site == top else "settings_site_dir_holds", {"setting": setting, "site_dir": str(site_dir)})
     for source in sources:
         source = source.resolve()
         if site == source or site.is_relative_to(source) or source.is_relative_to(site):
-            return (f"{setting} '{site_dir}' {'is' if site == source else 'overlaps'} {_named(source, top)}, which the build "
-                    "reads: building there would delete it; choose a folder of its own, e.g. site")
+            return Msg("settings_site_dir_is" if site == source else "settings_site_dir_overlaps",
+                       {"setting": setting, "site_dir": str(site_dir), "source": _named(source, top)})
     return None
 
 

@@ -45,7 +45,8 @@ from mkdocs.structure.pages import Page
 from .. import components
 from ..core import content_index, data as site_data, languages as site_languages, pages, strings as site_strings
 from ..core.calls import Rendered
-from ..core.errors import ContentError, Msg
+from ..core import messages
+from ..core.errors import ContentError, Msg, Problem
 from ..core.locale_format import date as language_name_date, language_name
 from ..core.paths import inside
 from ..core.settings import owner_of, site_dir_problem
@@ -95,6 +96,8 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         # into the site folder MkDocs is about to clean.
         if self._background_index:
             self._background_index.stop()
+        # The build's messages in the editor's language (the locale), as mangfold check says them.
+        self.say = messages.load(messages.choose(None, os.environ))
         self.root = Path(config.config_file_path).resolve().parent
         self.docs_dir = Path(config.docs_dir)
         config_name = Path(config.config_file_path).name
@@ -104,23 +107,26 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
             reads.append(Path(config.theme.custom_dir))
         refusal = site_dir_problem(Path(config.site_dir), self.root, reads)
         if refusal:
-            raise PluginError(refusal)
+            raise PluginError(self.say.say(refusal) if isinstance(refusal, Msg) else refusal)
         try:
             self.languages = site_languages.from_config([dict(item) for item in self.config.languages], config_name)
         except ContentError as exc:
-            raise PluginError(str(exc)) from None
+            raise self._failed(exc.problems) from None
         self.registry = components.Registry.discover(
             [*components.builtin_modules(), *(importlib.import_module(name) for name in self.config.components)])
         self._theme(config)
         self._load_data()
         self.owner, problem = owner_of((config.extra or {}).get("owner"))
         if problem:
-            raise PluginError(f"{config_name}: {problem}")
+            raise self._failed([Problem(config_name, problem)])
         if config.site_url and not SITE_URL.match(config.site_url):
-            raise PluginError(f"{config_name}: site_url (or SITE_URL): expected an address like "
-                              f"https://www.example.dk/rolm/, got {config.site_url!r}")
+            raise self._failed([Problem(config_name, Msg("settings_site_url", {"got": repr(config.site_url)}))])
         self.rendered: dict[str, tuple[Rendered, str, str, int]] = {}
         return config
+
+    def _failed(self, problems: list[Problem]) -> PluginError:
+        """The build stops: one line per problem, in the editor's language, no traceback."""
+        return PluginError("\n".join(p.render(self.say.say) for p in problems))
 
     def _theme(self, config: MkDocsConfig) -> None:
         """The package's templates and assets, below the site's own custom_dir.
@@ -163,11 +169,11 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         try:
             self.data = site_data.load(data_dir, self.root, self.registry.kinds, self.languages, self.docs_dir)
         except ContentError as exc:
-            raise PluginError(str(exc)) from None
+            raise self._failed(exc.problems) from None
         problems: list = []
         self.strings = site_strings.load(data_dir / "strings", self.root, self.languages, problems)
         if problems:
-            raise PluginError("\n".join(str(p) for p in problems))
+            raise self._failed(problems)
         self._data_stamps = seen
 
     # ------------------------------------------------------------ files and navigation
@@ -178,7 +184,7 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
             index = content_index.scan(self.docs_dir, self.data, self.root, self.languages,
                                        self.registry.page_kinds, self._front_matter)
         except ContentError as exc:
-            raise PluginError(str(exc)) from None
+            raise self._failed(exc.problems) from None
         _refuse_files_outside(files, self.docs_dir)
         env = templates(config.theme.dirs)
         if self._templates is not None:
@@ -231,7 +237,7 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
             parsed = pages.read(markdown, shown, first_line, blocks, self.data, page.meta.get("render_macros") is not False)
             rendered = pages.draw(parsed, blocks, render, shown)
         except ContentError as exc:
-            raise PluginError(str(exc)) from None
+            raise self._failed(exc.problems) from None
         info = self.site.index.pages.get(src)
         kind = self.registry.page_kind(info.key.split("/", 1)[0]) if info and info.kind != "page" else None
         if kind is not None and kind.facts is not None:
@@ -239,7 +245,7 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
             try:
                 rendered.slots[slot] = kind.facts(render, info)
             except Exception as exc:  # a component's own failure: one line naming the page, not a traceback
-                raise PluginError(f"{shown}: {Msg('facts_failed', {'reason': f'{type(exc).__name__}: {exc}'})}") from None
+                raise self._failed([Problem(shown, Msg("facts_failed", {"reason": f"{type(exc).__name__}: {exc}"}))]) from None
             rendered.markdown = f"{slot}\n\n{rendered.markdown}"
         self.rendered[page.file.src_uri] = (rendered, shown, markdown, first_line)
         # mkdocs-macros would otherwise run the page (and its title) as a Jinja template.
@@ -251,7 +257,7 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
         try:
             html = pages.publish(html, rendered, shown, source, first_line)
         except ContentError as exc:
-            raise PluginError(str(exc)) from None
+            raise self._failed(exc.problems) from None
         # MkDocs' theme environment does not autoescape: front matter is text, not HTML.
         # Kept as Markup, so a template's own `| e` (Material's footer labels) does
         # not escape it twice ("KS&amp;#39;" read out by screen readers).
@@ -393,7 +399,7 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
             try:
                 write(self.site, Path(config.site_dir))
             except ContentError as exc:
-                raise PluginError(str(exc)) from None
+                raise self._failed(exc.problems) from None
         if not self.config.search_index:
             return
         if self._background_index:
@@ -451,5 +457,5 @@ def _refuse_files_outside(files: Files, docs_dir: Path) -> None:
         if not source or not os.path.abspath(source).startswith(os.path.abspath(docs_dir) + os.sep):
             continue  # the theme's own files, and generated pages
         if not inside(Path(source), docs_dir):
-            raise PluginError(f"{docs_dir.name}/{file.src_uri}: is a link to {os.path.realpath(source)}, outside "
-                              f"{docs_dir.name}/; put the file itself in the folder")
+            raise PluginError(str(Problem(f"{docs_dir.name}/{file.src_uri}",
+                                          Msg("link_outside_folder", {"target": os.path.realpath(source), "folder": docs_dir.name}))))
