@@ -963,7 +963,8 @@
     });
     box.appendChild(controls.bar);
 
-    var activities = Array.prototype.map.call(root.querySelectorAll("tr[data-activity]"), function (tr) {
+    var plan = document.querySelector('table[data-plan="' + root.getAttribute("data-plan") + '"]');
+    var activities = Array.prototype.map.call(plan.querySelectorAll("tr[data-activity]"), function (tr) {
       return {
         phase: tr.closest("tbody").getAttribute("data-plan-phase"),
         hours: tr.hasAttribute("data-hours") ? Number(tr.getAttribute("data-hours")) : 0,
@@ -988,22 +989,22 @@
           total.people += people;
         }
       });
-      var fill = function (row, sums) {
+      var fill = function (phase, sums) {
         var without = sums.fixed + sums.people;
         var withB6 = without + sums.uncertain;
-        var put = function (name, text) { var c = row.querySelector('[data-out="' + name + '"]'); if (c) c.textContent = text; };
-        put("fixed", formatNumber(sums.fixed, 1));
-        put("people", formatNumber(sums.people, 1));
-        put("without", formatNumber(without, 1));
-        put("with", sums.uncertain ? formatNumber(withB6, 1) : "–");
-        put("cost-without", rate ? money(without * rate) : "–");
-        put("cost-with", rate && sums.uncertain ? money(withB6 * rate) : "–");
+        var values = {
+          fixed: formatNumber(sums.fixed, 1), people: formatNumber(sums.people, 1),
+          without: formatNumber(without, 1), "with": formatNumber(withB6, 1),
+          "cost-without": rate ? money(without * rate) : "–", "cost-with": rate ? money(withB6 * rate) : "–",
+        };
+        Object.keys(values).forEach(function (name) {
+          var cell = results.querySelector('tr[data-result="' + name + '"] td[data-phase="' + phase + '"]');
+          if (cell) cell.textContent = values[name];
+        });
         return {without: without, withB6: withB6};
       };
-      results.querySelectorAll("tr[data-result-phase]").forEach(function (row) {
-        fill(row, phases[row.getAttribute("data-result-phase")] || {fixed: 0, uncertain: 0, people: 0});
-      });
-      var sums = fill(results.querySelector("tr[data-result-total]"), total);
+      Object.keys(phases).forEach(function (id) { fill(id, phases[id]); });
+      var sums = fill("total", total);
       if (announce) {
         window.clearTimeout(timer);
         timer = window.setTimeout(function () {
