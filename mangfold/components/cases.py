@@ -30,11 +30,11 @@ def cases(r: Render) -> list[PageInfo]:
     if memo_key not in r.site.memo:
         keys = sorted({p.key for p in r.site.index.pages.values() if p.kind == "case"})
         pages = [p for p in (r.page_in(k) for k in keys) if p]
-        r.site.memo[memo_key] = tuple(sorted(pages, key=_newest_first))
+        r.site.memo[memo_key] = tuple(sorted(pages, key=newest_first))
     return list(r.site.memo[memo_key])
 
 
-def _newest_first(page: PageInfo) -> tuple:
+def newest_first(page: PageInfo) -> tuple:
     """By the case's date: its source's own date, else 1 January of its year; undated last."""
     dated = page.meta.get("source_date")
     if not hasattr(dated, "toordinal"):

@@ -4,12 +4,15 @@ MkDocs sees ``da/``, ``no/`` and ``sv/`` as three sections of one site. A
 reader needs only their own: this module lifts each language's children to
 the top, names sections after their index page, puts them in the configured
 order, hides long lists (cases, tools) whose index page is where readers find
-them, and links previous/next within the language.
+them, and links previous/next within the language, in the order a reader
+works: the pages of a hidden list follow its index page, in the order the
+plugin gives (tools by phase, cases newest first), so the footer's "next"
+never leaves the language.
 """
 
 from __future__ import annotations
 
-from typing import Iterable
+from typing import Callable, Iterable
 
 from mkdocs.structure.nav import Navigation, Section
 from mkdocs.structure.pages import Page
@@ -46,8 +49,12 @@ def _pages(items: Iterable) -> list[Page]:
     return found
 
 
+# Puts the pages of a hidden list in reading order: (folder, pages) -> pages.
+ReadingOrder = Callable[[str, list[Page]], list[Page]]
+
+
 def split(nav: Navigation, index: ContentIndex, codes: tuple[str, ...], fallbacks: dict[str, str],
-          order: list[str], collapse: list[str]) -> dict[str, Navigation]:
+          order: list[str], collapse: list[str], reading_order: ReadingOrder = lambda folder, pages: pages) -> dict[str, Navigation]:
     """A Navigation per language code, from MkDocs' whole-site navigation.
 
     `fallbacks` maps a fallback page's src_uri to the page whose text it shows."""
@@ -59,10 +66,18 @@ def split(nav: Navigation, index: ContentIndex, codes: tuple[str, ...], fallback
         if code not in codes:
             continue
         items = _ordered(list(section.children), order)
+        hidden: dict[int, list[Page]] = {}  # id of a list's index page -> the pages hidden behind it
         for i, item in enumerate(items):
             item.parent = None
             if isinstance(item, Section):
+                folder = _name(item, 1)
+                every = [p for p in _pages(item.children)]
                 _prepare(item, index, fallbacks, collapse, depth=1)
+                kept = _pages(item.children)
+                if folder in collapse and kept:
+                    hidden[id(kept[0])] = reading_order(folder, [p for p in every if p not in kept])
+                elif item.children and all(isinstance(c, Page) for c in item.children):
+                    item.children = [item.children[0], *reading_order(folder, list(item.children[1:]))]
                 if len(item.children) == 1 and isinstance(item.children[0], Page):
                     # An index page alone (a collapsed list, films) is one link.
                     # Left a section, Material's phone drawer opens it as an
@@ -70,9 +85,10 @@ def split(nav: Navigation, index: ContentIndex, codes: tuple[str, ...], fallback
                     items[i] = item.children[0]
                     items[i].parent = None
         pages = _pages(items)
-        for i, page in enumerate(pages):
-            page.previous_page = pages[i - 1] if i else None
-            page.next_page = pages[i + 1] if i + 1 < len(pages) else None
+        reading = [q for p in pages for q in (p, *hidden.get(id(p), ()))]
+        for i, page in enumerate(reading):
+            page.previous_page = reading[i - 1] if i else None
+            page.next_page = reading[i + 1] if i + 1 < len(reading) else None
         language_nav = Navigation(items, pages)
         language_nav.homepage = next((p for p in pages if p.file.src_uri == f"{code}/index.md"), None)
         navs[code] = language_nav

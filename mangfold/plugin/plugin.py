@@ -208,8 +208,30 @@ class MangfoldPlugin(BasePlugin[MangfoldConfig]):
 
     def on_nav(self, nav: Navigation, config: MkDocsConfig, files: Files) -> Navigation:
         self.navs = navigation.split(nav, self.site.index, self.languages.codes, self.fallbacks,
-                                     list(self.config.nav_order), list(self.config.collapse))
+                                     list(self.config.nav_order), list(self.config.collapse), self._reading_order)
         return nav
+
+    def _reading_order(self, folder: str, pages: list[Page]) -> list[Page]:
+        """Tools in the order of the work (phase by phase, as data/tools.yml lists them), processes as
+        data/processes.yml lists them, cases newest first."""
+        if folder == "tools":
+            phases = list(self.data.entries.get("phases", {}))
+            tools = list(self.data.entries.get("tools", {}))
+
+            def step(page: Page) -> tuple[int, int]:
+                tool = self.data.entries["tools"].get(Path(page.file.src_uri).stem)
+                return (phases.index(tool["phase"]) if tool and tool["phase"] in phases else len(phases),
+                        tools.index(tool["id"]) if tool else len(tools))
+            return sorted(pages, key=step)
+        if folder == "processes":
+            listed = list(self.data.entries.get("processes", {}))
+            return sorted(pages, key=lambda p: listed.index(Path(p.file.src_uri).stem) if Path(p.file.src_uri).stem in listed else len(listed))
+        if folder == "cases":
+            from ..components.cases import newest_first
+
+            known = {uri: info for uri, info in self.site.index.pages.items()}
+            return sorted(pages, key=lambda p: newest_first(known[self.fallbacks.get(p.file.src_uri, p.file.src_uri)]))
+        return pages
 
     # ------------------------------------------------------------ pages
 
