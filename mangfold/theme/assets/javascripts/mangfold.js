@@ -78,8 +78,19 @@
         count.textContent = shown === 0 ? count.getAttribute("data-none")
           : format(count.getAttribute(shown === 1 ? "data-one" : "data-other"), shown);
       }
+      if (active) {
+        var chosen = form.querySelectorAll('input[type="checkbox"]:checked').length;
+        active.textContent = chosen ? "(" + format(active.getAttribute(chosen === 1 ? "data-one" : "data-other"), chosen) + ")" : "";
+      }
     }
 
+    /* The facets fold away on a phone, so the first cards are on the first
+     * screen; open on a wide screen, or when the address already filters. */
+    var more = form.querySelector("[data-filter-more]");
+    var active = form.querySelector("[data-active]");
+    if (more && (window.matchMedia("(min-width: 60em)").matches || /[?&](phase|theme|audience|country)=/.test(window.location.search))) {
+      more.open = true;
+    }
     form.hidden = false;
     var jump = root.querySelector(".mf-jump");
     if (jump) jump.hidden = true;
