@@ -76,6 +76,7 @@ def run(project: Project) -> Report:
     for path in found:
         _check_page(project, path, data, keys, report, converter, blocks)
     _check_versions(project, keys, report)
+    _check_drift(project, report)
     today = dt.date.today()
     for kind in registry.kinds:
         if kind.warnings is not None:
@@ -268,6 +269,23 @@ def _check_versions(project: Project, keys: dict[str, set[str]], report: Report)
             report.warnings.append(warning(Problem(f"{project.docs_dir.name}/{code}/{key}", Msg("check_page_missing", {
                 "language": _name(project, code), "code": code, "source": _name(project, source),
                 "source_file": f"{project.docs_dir.name}/{source}/{key}"}))))
+
+
+def _check_drift(project: Project, report: Report) -> None:
+    """A warning where language versions of a page differ in structure (steps, sections, tags)."""
+    from .translations import drift
+
+    for found in drift(project):
+        counts = ", ".join(f"{code} {_short(value)}" for code, value in found.values.items())
+        first = next(iter(found.values))
+        report.warnings.append(warning(Problem(f"{project.docs_dir.name}/{first}/{found.key}",
+                                               Msg("check_drift", {"what": found.what, "counts": counts}))))
+
+
+def _short(value: object) -> str:
+    if isinstance(value, list):
+        return "[" + ", ".join(map(str, value)) + "]"
+    return str(value)
 
 
 def _unique(problems: list[Problem]) -> list[Problem]:

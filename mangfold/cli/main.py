@@ -254,8 +254,12 @@ def _translations(project: projects.Project, args: argparse.Namespace) -> int:
     pages = tr.report(project)
     docs = project.docs_dir.name
     if args.json:
+        drifts_by_key: dict[str, list] = {}
+        for found in tr.drift(project):
+            drifts_by_key.setdefault(found.key, []).append({"what": found.what, "values": found.values})
         print(json.dumps([
             {"page": p.key, "source": p.source, "missing": p.missing, "outdated": p.outdated,
+             "drift": drifts_by_key.get(p.key, []),
              "versions": {c: {"file": project.shown(v.path), "changed": tr.when(v.changed)} for c, v in p.versions.items()}}
             for p in pages
         ], ensure_ascii=False, indent=2))
@@ -272,14 +276,18 @@ def _translations(project: projects.Project, args: argparse.Namespace) -> int:
     missing = [(p, c) for p in pages for c in p.missing if c in languages]
     outdated = [(p, c) for p in pages for c in p.outdated if c in languages]
     gaps = [g for g in tr.data_gaps(project) if g.lang in languages]
+    drifts = [d for d in tr.drift(project) if any(code in languages for code in d.values)]
     print()
-    print(args.say("cli_translations_summary", missing=len(missing), outdated=len(outdated), gaps=len(gaps)))
+    print(args.say("cli_translations_summary", missing=len(missing), outdated=len(outdated), gaps=len(gaps), drifts=len(drifts)))
     for page, code in missing:
         print(args.say("cli_translations_missing", file=f"{docs}/{code}/{page.key}", source=page.source, key=page.key, code=code))
     for page, code in outdated:
         source, version = page.versions[page.source], page.versions[code]
         print(args.say("cli_translations_outdated", file=project.shown(version.path), source=project.shown(source.path),
                        source_changed=tr.when(source.changed), changed=tr.when(version.changed)))
+    for found in drifts:
+        values = "; ".join(f"{code}: {value}" for code, value in found.values.items())
+        print(args.say("cli_translations_drift", key=found.key, what=found.what, values=values))
     for gap in gaps:
         where = f"{gap.file}:{gap.line}" if gap.line else gap.file
         entry = args.say.say(gap.entry) if isinstance(gap.entry, Msg) else (gap.entry or "")

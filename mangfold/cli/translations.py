@@ -16,6 +16,7 @@ was last saved); "written first" is the first commit that added it.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import subprocess
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -134,3 +135,63 @@ def data_gaps(project: Project) -> list:
     except ContentError as exc:
         data = exc.partial if isinstance(exc.partial, site_data.SiteData) else site_data.SiteData()
     return list(data.untranslated)
+
+
+@dataclass
+class Drift:
+    """Where one language's version of a page is built differently from another's."""
+
+    key: str
+    what: str                   # "sections", "numbered steps", "building blocks", or a front-matter field
+    values: dict[str, object]   # language -> what it has
+
+
+HEADING = re.compile(r"^##\s+\S", re.MULTILINE)
+STEP = re.compile(r"^\s{0,3}\d+[.)]\s+\S", re.MULTILINE)
+BLOCK = re.compile(r"\{\{\s*([a-z_]+\([^}]*\))\s*\}\}")
+# Front-matter fields that must be the same in every language (text fields are translated; these are facts).
+SAME_FIELDS = ("themes", "tools", "contacts", "films", "country", "year", "source_date", "template")
+
+
+def drift(project: Project) -> list[Drift]:
+    """Structural differences between the language versions of each page."""
+    pages: dict[str, dict[str, tuple[dict, str]]] = {}
+    for code in project.languages.codes:
+        folder = project.docs_dir / code
+        for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
+            try:
+                text = yamlfile.read_text(path, project.shown(path))
+                meta, body_line = content_index.read_front_matter(text, project.shown(path))
+            except ContentError:
+                continue
+            body = text.split("\n", body_line - 1)[-1] if body_line > 1 else text
+            pages.setdefault(path.relative_to(folder).as_posix(), {})[code] = (dict(meta), _without_code(body))
+    found = []
+    for key in sorted(pages):
+        versions = pages[key]
+        if len(versions) < 2 or any(meta.get("own_structure") is True for meta, _ in versions.values()):
+            continue  # own_structure: the versions follow each country's rules (an accessibility statement)
+        measures: dict[str, dict[str, object]] = {
+            "sections": {c: len(HEADING.findall(body)) for c, (_, body) in versions.items()},
+            "numbered steps": {c: len(STEP.findall(body)) for c, (_, body) in versions.items()},
+            "building blocks": {c: sorted(" ".join(b.split()) for b in BLOCK.findall(body)) for c, (_, body) in versions.items()},
+        }
+        for name in SAME_FIELDS:
+            values = {c: _plain(meta.get(name)) for c, (meta, _) in versions.items()}
+            if any(v is not None for v in values.values()):
+                measures[name] = values
+        for what, values in measures.items():
+            if len({repr(v) for v in values.values()}) > 1:
+                found.append(Drift(key, what, values))
+    return found
+
+
+def _plain(value: object) -> object:
+    if isinstance(value, list):
+        return sorted(str(v) for v in value)
+    return value.isoformat() if hasattr(value, "isoformat") else value
+
+
+def _without_code(body: str) -> str:
+    """The body without fenced code (a numbered line in a code example is not a step)."""
+    return re.sub(r"^(`{3,}|~{3,}).*?^\1", "", body, flags=re.MULTILINE | re.DOTALL)

@@ -44,6 +44,9 @@ def generic_fields(languages: Languages) -> dict[str, s.Type]:
         "source_date": s.DateOrUndated(),
         # When the page was last read against its sources and the other languages.
         "reviewed": s.Date(),
+        # The language versions follow their own country's rules (e.g. an accessibility
+        # statement), so they may be built differently: no drift warnings.
+        "own_structure": s.Bool(),
     }
 
 

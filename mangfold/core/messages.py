@@ -48,8 +48,8 @@ class Messages:
             return names.get(value.code) or names.get(value.html_lang) or value.code
         return value
 
-    def __call__(self, key: str, **values: Any) -> str:
-        return self.say(Msg(key, values))
+    def __call__(self, message_key: str, /, **values: Any) -> str:
+        return self.say(Msg(message_key, values))
 
     def list(self, key: str) -> list[str]:
         """A list of texts (headings a new page starts with)."""
