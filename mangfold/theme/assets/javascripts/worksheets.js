@@ -909,7 +909,8 @@
       state.effects.forEach(function (effect, i) {
         var tr = el("tr", {"class": "mf-ws__row"});
         ["effect", "change", "unit", "value", "gain"].forEach(function (col) {
-          var td = el("td", {"data-col": col, "class": col === "effect" || col === "unit" ? null : "mf-num"});
+          var td = el("td", {"data-col": col, "class": col === "effect" || col === "unit" ? null : "mf-num",
+            "data-label": col === "gain" ? labels.gain + ": " : null});
           tr.appendChild(td);
           if (col === "gain") return;
           var label = labels[col] + " (" + t("row", {n: i + 1}) + ")";
@@ -1097,6 +1098,7 @@
         });
       });
       root.classList.toggle("mf-plan--empty", !any);
+      fitRegions();
       return any;
     }
 
@@ -1148,6 +1150,25 @@
     window.addEventListener("storage", draw); /* another tab filled something in */
   }
 
+  /* A table box that scrolls sideways is a named region the keyboard can scroll
+   * (WCAG 2.1.1); one that fits (a form's cards on a phone) is not a stop. */
+  function fitRegions() {
+    document.querySelectorAll(".mf-ws__wrap").forEach(function (wrap) {
+      var name = wrap.getAttribute("aria-label") || wrap.getAttribute("data-region-label") ||
+        ((wrap.querySelector("caption") || {}).textContent || "").trim();
+      wrap.setAttribute("data-region-label", name);
+      if (wrap.scrollWidth > wrap.clientWidth + 1) {
+        wrap.tabIndex = 0;
+        wrap.setAttribute("role", "region");
+        wrap.setAttribute("aria-label", name);
+      } else {
+        wrap.removeAttribute("tabindex");
+        wrap.removeAttribute("role");
+        wrap.removeAttribute("aria-label");
+      }
+    });
+  }
+
   /* ------------------------------------------------------------ start */
 
   function init() {
@@ -1156,6 +1177,12 @@
     document.querySelectorAll("[data-effect-calculator]").forEach(function (root) { new EffectCalculator(root); });
     document.querySelectorAll("[data-krut-calculator]").forEach(function (root) { new KrutCalculator(root); });
     document.querySelectorAll("[data-our-plan]").forEach(function (root) { new OurPlan(root); });
+    fitRegions();
+    var resizing;
+    window.addEventListener("resize", function () {
+      window.clearTimeout(resizing);
+      resizing = window.setTimeout(fitRegions, 200);
+    });
   }
 
   window.mangfoldWorksheets = true;
