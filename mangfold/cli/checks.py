@@ -67,16 +67,17 @@ def run(project: Project) -> Report:
         [*components.builtin_modules(), *(importlib.import_module(name) for name in project.components)])
     data = _load_data(project, registry, report)
     _strings(project, report)
-    _scan(project, registry, data, report)
+    pages_read = content_index.FrontMatterCache()  # each page read and parsed once, for every check below
+    _scan(project, registry, data, report, pages_read)
     found = sorted(project.docs_dir.rglob("*.md"))
     report.pages = len(found)
     keys = _keys(project)
     converter = _converter(project)
     blocks = _blocks(project, registry, report)
     for path in found:
-        _check_page(project, path, data, keys, report, converter, blocks)
+        _check_page(project, path, data, keys, report, converter, blocks, pages_read)
     _check_versions(project, keys, report)
-    _check_drift(project, report)
+    _check_drift(project, report, pages_read)
     today = dt.date.today()
     for kind in registry.kinds:
         if kind.warnings is not None:
@@ -111,9 +112,10 @@ def _strings(project: Project, report: Report) -> None:
             "keys": ", ".join(sorted(borrowed)[:5]) + (", …" if len(borrowed) > 5 else "")}))))
 
 
-def _scan(project: Project, registry: components.Registry, data: SiteData, report: Report) -> None:
+def _scan(project: Project, registry: components.Registry, data: SiteData, report: Report,
+          pages_read: content_index.FrontMatterCache) -> None:
     try:
-        content_index.scan(project.docs_dir, data, project.root, project.languages, registry.page_kinds)
+        content_index.scan(project.docs_dir, data, project.root, project.languages, registry.page_kinds, pages_read)
     except ContentError as exc:
         report.problems.extend(site_data.without_follow_ups(exc.problems, data))
 
@@ -150,11 +152,11 @@ def _converter(project: Project) -> python_markdown.Markdown | None:
 
 
 def _check_page(project: Project, path: Path, data: SiteData, keys: dict[str, set[str]], report: Report,
-                converter: python_markdown.Markdown | None, blocks: dict[str, Any]) -> None:
+                converter: python_markdown.Markdown | None, blocks: dict[str, Any],
+                pages_read: content_index.FrontMatterCache) -> None:
     shown = project.shown(path)
     try:
-        text = yamlfile.read_text(path, shown)
-        meta, body_line = content_index.read_front_matter(text, shown)
+        text, meta, body_line = pages_read.page(path, shown)
     except ContentError:
         return  # already reported by content_index.scan (same reader)
     body = text.split("\n", body_line - 1)[-1] if body_line > 1 else text
@@ -271,11 +273,11 @@ def _check_versions(project: Project, keys: dict[str, set[str]], report: Report)
                 "source_file": f"{project.docs_dir.name}/{source}/{key}"}))))
 
 
-def _check_drift(project: Project, report: Report) -> None:
+def _check_drift(project: Project, report: Report, pages_read: content_index.FrontMatterCache) -> None:
     """A warning where language versions of a page differ in structure (steps, sections, tags)."""
     from .translations import drift
 
-    for found in drift(project):
+    for found in drift(project, pages_read):
         counts = ", ".join(f"{code} {_short(value)}" for code, value in found.values.items())
         first = next(iter(found.values))
         report.warnings.append(warning(Problem(f"{project.docs_dir.name}/{first}/{found.key}",

@@ -153,16 +153,16 @@ BLOCK = re.compile(r"\{\{\s*([a-z_]+\([^}]*\))\s*\}\}")
 SAME_FIELDS = ("themes", "tools", "contacts", "films", "country", "year", "source_date", "template")
 
 
-def drift(project: Project) -> list[Drift]:
+def drift(project: Project, pages_read: content_index.FrontMatterCache | None = None) -> list[Drift]:
     """Structural differences between the language versions of each page."""
+    pages_read = pages_read or content_index.FrontMatterCache()
     pages: dict[str, dict[str, tuple[dict, str]]] = {}
     for code in project.languages.codes:
         folder = project.docs_dir / code
         for path in sorted(folder.rglob("*.md")) if folder.is_dir() else []:
             try:
-                text = yamlfile.read_text(path, project.shown(path))
-                meta, body_line = content_index.read_front_matter(text, project.shown(path))
-            except ContentError:
+                text, meta, body_line = pages_read.page(path, project.shown(path))
+            except (ContentError, OSError):
                 continue
             body = text.split("\n", body_line - 1)[-1] if body_line > 1 else text
             pages.setdefault(path.relative_to(folder).as_posix(), {})[code] = (dict(meta), _without_code(body))

@@ -69,24 +69,30 @@ def schemas(page_kinds: Iterable[PageKind], languages: Languages) -> dict[str, s
 
 
 class FrontMatterCache:
-    """Parsed front matter by file, kept between the rebuilds of one `mkdocs serve`.
+    """Pages read and their front matter parsed, kept for one check or across the rebuilds of one `mkdocs serve`.
 
     Parsing every page's YAML was the larger part of a rebuild at a few
-    hundred pages. An edited file has a new modification time (or size) and
-    is parsed again; a parsed mapping is only read, never changed."""
+    hundred pages, and a check reads each page more than once. An edited
+    file has a new modification time (or size) and is read again; what is
+    kept is only read, never changed."""
 
     def __init__(self) -> None:
-        self._parsed: dict[Path, tuple[tuple[int, int], Any]] = {}
+        self._pages: dict[Path, tuple[tuple[int, int], str, Any, int]] = {}
 
-    def read(self, path: Path, shown: str) -> Any:
+    def page(self, path: Path, shown: str) -> tuple[str, Any, int]:
+        """The page's text, its front matter, and the line its body starts on."""
         stat = path.stat()
         stamp = (stat.st_mtime_ns, stat.st_size)
-        cached = self._parsed.get(path)
+        cached = self._pages.get(path)
         if cached is not None and cached[0] == stamp:
-            return cached[1]
-        meta, _ = read_front_matter(yamlfile.read_text(path, shown), shown)
-        self._parsed[path] = (stamp, meta)
-        return meta
+            return cached[1], cached[2], cached[3]
+        text = yamlfile.read_text(path, shown)
+        meta, body_line = read_front_matter(text, shown)
+        self._pages[path] = (stamp, text, meta, body_line)
+        return text, meta, body_line
+
+    def read(self, path: Path, shown: str) -> Any:
+        return self.page(path, shown)[1]
 
 
 @dataclass
