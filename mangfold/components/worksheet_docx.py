@@ -14,9 +14,10 @@ from typing import Any
 
 from docx import Document
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Cm, Pt
+from docx.shared import Cm, Pt, RGBColor
 
 from ..core.site import Render
 
@@ -31,6 +32,27 @@ def _repeat_header(row: Any) -> None:
     props.append(flag)
 
 
+def _styles(doc: Any, lang: str) -> None:
+    """The same look as the browser's file: Calibri, dark teal headings, a small grey style for notes."""
+    normal = doc.styles["Normal"]
+    normal.font.name = "Calibri"
+    normal.font.size = Pt(10)
+    props = normal.element.get_or_add_rPr()
+    language = OxmlElement("w:lang")  # the text's language, for Word's spelling and hyphenation
+    language.set(qn("w:val"), lang)
+    props.append(language)
+    for name, size in (("Title", 20), ("Heading 1", 15), ("Heading 2", 13), ("Heading 3", 11)):
+        style = doc.styles[name]
+        style.font.name = "Calibri"
+        style.font.size = Pt(size)
+        style.font.bold = True
+        style.font.color.rgb = RGBColor(0x00, 0x54, 0x5C) if name == "Title" else RGBColor(0x1D, 0x23, 0x27)
+    small = doc.styles.add_style("Small", WD_STYLE_TYPE.PARAGRAPH)
+    small.base_style = normal
+    small.font.size = Pt(8)
+    small.font.color.rgb = RGBColor(0x4A, 0x57, 0x5A)
+
+
 def write_blank(sheet: dict[str, Any], r: Render, out: Path, today: dt.date) -> None:
     """Write the sheet in r's language to `out`."""
     doc = Document()
@@ -42,12 +64,7 @@ def write_blank(sheet: dict[str, Any], r: Render, out: Path, today: dt.date) -> 
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
     for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
         setattr(section, side, Cm(1.5))
-    normal = doc.styles["Normal"]
-    normal.font.size = Pt(10)
-    normal.element.get_or_add_rPr()  # the language of the text, for Word's spelling
-    lang = OxmlElement("w:lang")
-    lang.set(qn("w:val"), r.lang.html_lang)
-    normal.element.rPr.append(lang)
+    _styles(doc, r.lang.html_lang)
 
     doc.add_heading(sheet["title"], level=0)
     doc.add_heading(r.t("ws_heading"), level=1)
@@ -77,11 +94,11 @@ def write_blank(sheet: dict[str, Any], r: Render, out: Path, today: dt.date) -> 
             row.height = Cm(1.4)
         helps = [f"{c['label']}: {c['help']}" for c in columns if c["help"]]
         for note in helps:
-            doc.add_paragraph(str(note), style="Caption")
+            doc.add_paragraph(str(note), style="Small")
     for question in sheet["questions"]:
         doc.add_paragraph(str(question["label"]))
         for _ in range(question["lines"]):
             doc.add_paragraph(BLANK_LINE * 2)
-    doc.add_paragraph(str(sheet["basis"]), style="Caption")
-    doc.add_paragraph(f"{r.t('site_name')}", style="Caption")
+    doc.add_paragraph(str(sheet["basis"]), style="Small")
+    doc.add_paragraph(f"{r.t('site_name')}", style="Small")
     doc.save(str(out))

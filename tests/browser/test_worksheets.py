@@ -29,6 +29,19 @@ TYPED = "Få ansøgere med anden baggrund; »citat« & <b>ikke HTML</b>\nanden l
 GAP = "table[data-table=gaps]"
 
 
+READY = "html[data-worksheets-ready]"  # worksheets.js makes one form per task; this says all are made
+
+
+def go(watch, url: str) -> None:
+    watch.visit(url)
+    watch.page.wait_for_selector(READY, state="attached")
+
+
+def reload(page) -> None:
+    page.reload()
+    page.wait_for_selector(READY, state="attached")
+
+
 def stored(page) -> dict:
     return page.evaluate("() => Object.fromEntries(Object.keys(localStorage).filter(k => k.startsWith('mangfold:')).map(k => [k, localStorage.getItem(k)]))")
 
@@ -74,14 +87,14 @@ def fill_gap(page) -> None:
 def test_typed_text_survives_a_reload_and_delete_empties_it(server: LocalServer, open_page, lang: str) -> None:
     _, watch = open_page()
     page = watch.page
-    watch.visit(server.url(f"{lang}/tools/gap-analysis/"))
+    go(watch, server.url(f"{lang}/tools/gap-analysis/"))
     assert stored(page) == {}, "nothing is stored before the reader types"
     privacy = page.locator(".mf-ws .mf-ws__privacy")
     assert privacy.is_visible() and {"da": "denne browser", "no": "denne nettleseren", "sv": "den här webbläsaren"}[lang] in privacy.inner_text()
     loaded = settled(watch)
     cell(page, GAP, 0, "gap").fill(TYPED)
     assert list(stored(page)) == ["mangfold:ws:gap-analysis"]
-    page.reload()
+    reload(page)
     assert cell(page, GAP, 0, "gap").input_value() == TYPED
     page.locator('[data-action="delete"]').click()
     confirm = page.locator('[data-action="delete-yes"]')
@@ -90,7 +103,7 @@ def test_typed_text_survives_a_reload_and_delete_empties_it(server: LocalServer,
     assert cell(page, GAP, 0, "gap").input_value() == ""
     assert stored(page) == {}
     page.wait_for_function("() => document.querySelector('.mf-ws__status').textContent.length > 0")
-    page.reload()
+    reload(page)
     assert cell(page, GAP, 0, "gap").input_value() == ""
     assert all(u.startswith(server.origin + "/") for u in requests_after(watch, loaded)), "only the two reloads, from the site"
     assert not watch.errors, watch.errors
@@ -100,7 +113,7 @@ def test_typed_text_survives_a_reload_and_delete_empties_it(server: LocalServer,
 def test_the_filled_word_file_and_csv_hold_what_was_typed(server: LocalServer, open_page, lang: str) -> None:
     _, watch = open_page(accept_downloads=True)
     page = watch.page
-    watch.visit(server.url(f"{lang}/tools/gap-analysis/"))
+    go(watch, server.url(f"{lang}/tools/gap-analysis/"))
     loaded = settled(watch)
     fill_gap(page)
     title = page.locator("article h1").inner_text().strip()
@@ -132,7 +145,7 @@ def test_the_filled_word_file_and_csv_hold_what_was_typed(server: LocalServer, o
 def test_a_cell_that_would_be_a_formula_is_text_in_the_csv(server: LocalServer, open_page) -> None:
     _, watch = open_page(accept_downloads=True)
     page = watch.page
-    watch.visit(server.url("da/tools/gap-analysis/"))
+    go(watch, server.url("da/tools/gap-analysis/"))
     cell(page, GAP, 0, "area").fill('=HYPERLINK("http://x.example","klik")')
     rows = list(csv.reader(io.StringIO(download(page, "csv").read_text(encoding="utf-8-sig"), newline=""), delimiter=";"))
     assert ["'=HYPERLINK(\"http://x.example\",\"klik\")"] == [r[0] for r in rows if r and r[0].startswith("'=")]
@@ -161,7 +174,7 @@ BROKEN = {
 def test_save_to_file_and_open_it_again_and_a_broken_file_changes_nothing(server: LocalServer, open_page, lang: str) -> None:
     _, watch = open_page(accept_downloads=True)
     page = watch.page
-    watch.visit(server.url(f"{lang}/tools/gap-analysis/"))
+    go(watch, server.url(f"{lang}/tools/gap-analysis/"))
     loaded = settled(watch)
     fill_gap(page)
     saved = json.loads(download(page, "save").read_text(encoding="utf-8"))
@@ -197,11 +210,11 @@ def test_save_to_file_and_open_it_again_and_a_broken_file_changes_nothing(server
 def test_prioritised_gaps_start_the_plan_and_its_indicators_start_the_evaluation(server: LocalServer, open_page, lang: str) -> None:
     _, watch = open_page()
     page = watch.page
-    watch.visit(server.url(f"{lang}/tools/gap-analysis/"))
+    go(watch, server.url(f"{lang}/tools/gap-analysis/"))
     fill_gap(page)
     cell(page, GAP, 1, "actions").fill("Kursus for ledere")
 
-    watch.visit(server.url(f"{lang}/tools/indicator-plan/"))
+    go(watch, server.url(f"{lang}/tools/indicator-plan/"))
     plan = "table[data-table=plan]"
     assert cell(page, plan, 0, "gap").input_value() == "Ledere kender ikke loven", "priority 1 first"
     assert cell(page, plan, 0, "action").input_value() == "Kursus for ledere"
@@ -212,7 +225,7 @@ def test_prioritised_gaps_start_the_plan_and_its_indicators_start_the_evaluation
     cell(page, plan, 0, "baseline").fill("10 %")
     assert "mangfold:ws:indicator-plan" in stored(page)
 
-    watch.visit(server.url(f"{lang}/tools/evaluate-and-learn/"))
+    go(watch, server.url(f"{lang}/tools/evaluate-and-learn/"))
     results = "table[data-table=results]"
     assert cell(page, results, 0, "indicator").input_value() == "Andel ledere på kursus"
     assert cell(page, results, 0, "action").input_value() == "Kursus for ledere"
@@ -220,9 +233,9 @@ def test_prioritised_gaps_start_the_plan_and_its_indicators_start_the_evaluation
     assert cell(page, results, 1, "indicator").input_value() == "", "only rows with an indicator"
 
     # A gap prioritised later is taken on request, without repeating rows already there.
-    watch.visit(server.url(f"{lang}/tools/gap-analysis/"))
+    go(watch, server.url(f"{lang}/tools/gap-analysis/"))
     cell(page, GAP, 2, "priority").select_option("3")
-    watch.visit(server.url(f"{lang}/tools/indicator-plan/"))
+    go(watch, server.url(f"{lang}/tools/indicator-plan/"))
     page.locator('[data-action="import"]').click()
     gaps = [cell(page, plan, i, "gap").input_value() for i in range(page.locator(f"{plan} tbody tr").count())]
     assert gaps[:3] == ["Ledere kender ikke loven", TYPED, "Ikke prioriteret"], gaps
@@ -246,7 +259,7 @@ KRUT_EXPECTED = {
 def test_the_krut_calculator_totals_in_the_readers_number_format(server: LocalServer, open_page, lang: str) -> None:
     _, watch = open_page()
     page = watch.page
-    watch.visit(server.url(f"{lang}/processes/krut/"))
+    go(watch, server.url(f"{lang}/processes/krut/"))
     loaded = settled(watch)
     calc = page.locator("[data-krut-calculator]")
     assert calc.locator("[data-krut-inputs]").is_visible()
@@ -260,7 +273,7 @@ def test_the_krut_calculator_totals_in_the_readers_number_format(server: LocalSe
     assert status.get_attribute("role") == "status" and status.get_attribute("aria-live") == "polite"
     page.wait_for_function("() => document.querySelector('[data-krut-calculator] [data-calc-status]').textContent.length > 0")
     assert KRUT_EXPECTED[lang]["without"] in status.inner_text() and KRUT_EXPECTED[lang]["with"] in status.inner_text()
-    page.reload()
+    reload(page)
     assert calc.locator('[data-krut-input="rate"] input').input_value() == "450,5", "the numbers are kept on the device"
     assert calc.locator('tr[data-result="with"] td[data-phase="total"]').inner_text() == KRUT_EXPECTED[lang]["with"]
     calc.locator('[data-krut-input="rate"] input').fill("fire hundrede")
@@ -297,7 +310,7 @@ def fill_effect(page) -> None:
 def test_the_effect_calculator_gives_cost_gain_and_return(server: LocalServer, open_page, lang: str) -> None:
     _, watch = open_page()
     page = watch.page
-    watch.visit(server.url(f"{lang}/tools/effect-measurement/"))
+    go(watch, server.url(f"{lang}/tools/effect-measurement/"))
     calc = page.locator("[data-effect-calculator]")
     assert all(v == "" for v in calc.locator("input").evaluate_all("els => els.map(e => e.value)")), "no default pretends to be a fact"
     fill_effect(page)
@@ -309,7 +322,7 @@ def test_the_effect_calculator_gives_cost_gain_and_return(server: LocalServer, o
     calc.locator('[data-action="add-effect"]').click()
     assert calc.locator("[data-calc=effects] tbody tr").count() == 4
     assert page.evaluate("() => document.activeElement.closest('tr') === document.querySelector('[data-calc=effects] tbody tr:last-child')")
-    page.reload()
+    reload(page)
     assert calc.locator('.mf-calc__result [data-output="net"]').inner_text() == EFFECT_EXPECTED[lang]["net"]
     calc.locator('[data-action="delete"]').click()
     calc.locator('[data-action="delete-yes"]').click()
@@ -329,9 +342,9 @@ def axe_outside_fact_box(page) -> list[dict]:
 
 
 def fill_everything(page, server: LocalServer, lang: str, watch) -> None:
-    watch.visit(server.url(f"{lang}/tools/gap-analysis/"))
+    go(watch, server.url(f"{lang}/tools/gap-analysis/"))
     fill_gap(page)
-    watch.visit(server.url(f"{lang}/tools/indicator-plan/"))
+    go(watch, server.url(f"{lang}/tools/indicator-plan/"))
     cell(page, "table[data-table=plan]", 0, "indicator").fill("Andel ledere på kursus")
     page.locator('[data-field="contact"] input').fill("Kim Jensen")
 
@@ -341,13 +354,13 @@ def test_our_plan_shows_every_filled_sheet_and_downloads_one_word_file(server: L
     _, watch = open_page(accept_downloads=True)
     page = watch.page
     fill_everything(page, server, lang, watch)
-    watch.visit(server.url(f"{lang}/our-plan/"))
+    go(watch, server.url(f"{lang}/our-plan/"))
     loaded = settled(watch)
     gap = page.locator('[data-plan-sheet="gap-analysis"]')
     assert "Ledere kender ikke loven" in gap.inner_text()
     assert "Kim Jensen" in page.locator('[data-plan-sheet="indicator-plan"]').inner_text()
     assert "mf-plan-sheet--empty" in page.locator('[data-plan-sheet="innovation-team"]').get_attribute("class")
-    assert not page.locator("[data-plan-nojs]").is_visible()
+    assert page.locator("[data-our-plan] .mf-ws__privacy").is_visible()
     doc = Document(str(download(page, "plan-docx")))
     headings = [p.text for p in doc.paragraphs if p.style.name.startswith("Heading")]
     titles = [page.locator(f'[data-plan-sheet="{i}"] h3').inner_text() for i in ("gap-analysis", "indicator-plan")]
@@ -367,7 +380,7 @@ def test_axe_finds_nothing_on_filled_pages(server: LocalServer, open_page, lang:
     found = {}
     for url, fill in ((f"{lang}/tools/gap-analysis/", None), (f"{lang}/tools/indicator-plan/", None),
                       (f"{lang}/tools/effect-measurement/", fill_effect), (f"{lang}/processes/krut/", None), (f"{lang}/our-plan/", None)):
-        watch.visit(server.url(url))
+        go(watch, server.url(url))
         if fill:
             fill(page)
         if "krut" in url:
@@ -383,7 +396,7 @@ def test_axe_finds_nothing_on_filled_pages(server: LocalServer, open_page, lang:
 def test_on_a_phone_each_row_is_a_card_with_labelled_fields(server: LocalServer, open_page) -> None:
     _, watch = open_page("phone")
     page = watch.page
-    watch.visit(server.url("da/tools/indicator-plan/"))
+    go(watch, server.url("da/tools/indicator-plan/"))
     first = page.locator("table[data-table=plan] tbody tr").first
     assert first.evaluate("tr => getComputedStyle(tr).display") == "block"
     label = first.locator("label").first
@@ -397,7 +410,7 @@ def test_on_a_phone_each_row_is_a_card_with_labelled_fields(server: LocalServer,
 def test_rows_are_added_and_removed_with_the_focus_kept(server: LocalServer, open_page) -> None:
     _, watch = open_page()
     page = watch.page
-    watch.visit(server.url("sv/tools/gap-analysis/"))
+    go(watch, server.url("sv/tools/gap-analysis/"))
     rows = page.locator(f"{GAP} tbody tr")
     assert rows.count() == 5
     page.locator('[data-action="add-row"]').click()
@@ -418,7 +431,7 @@ def test_rows_are_added_and_removed_with_the_focus_kept(server: LocalServer, ope
 def test_a_filled_sheet_prints_what_was_typed(server: LocalServer, open_page) -> None:
     _, watch = open_page()
     page = watch.page
-    watch.visit(server.url("da/tools/gap-analysis/"))
+    go(watch, server.url("da/tools/gap-analysis/"))
     fill_gap(page)
     page.emulate_media(media="print")
     printed = page.locator(f"{GAP} tbody tr").first.locator('td[data-col="gap"] .mf-ws__print')

@@ -54,8 +54,16 @@
   var numberParts = new Intl.NumberFormat(LANG).formatToParts(12345.6);
   var GROUP = (numberParts.find(function (p) { return p.type === "group"; }) || {}).value || "";
 
+  var formats = {};
+  /* Intl formatters are costly to make: one per kind, kept. */
+  function formatter(key, options) {
+    if (!formats[key]) formats[key] = new Intl.NumberFormat(LANG, options);
+    return formats[key];
+  }
+
   function formatNumber(value, digits) {
-    return new Intl.NumberFormat(LANG, {maximumFractionDigits: digits == null ? 2 : digits}).format(value);
+    var d = digits == null ? 2 : digits;
+    return formatter("d" + d, {maximumFractionDigits: d}).format(value);
   }
 
   /* "1.500" (da), "1 500", "1500,5", "1500.5": what readers type; null for empty, NaN for not a number. */
@@ -423,7 +431,7 @@
     }
     if (column.kind === "number") {
       var n = parseNumber(value);
-      return n === null || isNaN(n) ? value : new Intl.NumberFormat(LANG, {useGrouping: false, maximumFractionDigits: 10}).format(n);
+      return n === null || isNaN(n) ? value : formatter("plain", {useGrouping: false, maximumFractionDigits: 10}).format(n);
     }
     return value;
   }
@@ -437,17 +445,26 @@
   }
 
   /* A sheet as Word body XML; `level` is the heading level of its title. */
+  /* A sheet as Word body XML. Alone (level 0) it is the whole worksheet, empty rows
+   * to write in included; in "our plan" (level 2) only what was filled in. */
   function sheetXml(sheet, answers, level) {
-    var body = para(sheet.title, level === 0 ? "Title" : "Heading" + level);
-    if (level === 0) body += para(sheet.heading, "Heading1");
-    body += labelled(t("date"), today().text);
-    sheet.fields.forEach(function (f) { body += labelled(f.label, answers.fields[f.id]); });
+    var alone = level === 0;
+    var body = para(sheet.title, alone ? "Title" : "Heading" + level);
+    if (alone) body += para(sheet.heading, "Heading1") + labelled(t("date"), today().text);
+    sheet.fields.forEach(function (f) {
+      if (alone || answers.fields[f.id]) body += labelled(f.label, answers.fields[f.id]);
+    });
     sheet.tables.forEach(function (table) {
-      if (table.title) body += para(table.title, "Heading" + Math.min(level + 2, 3));
-      body += wordTable(table.columns.map(function (c) { return c.label; }), tableRows(table, answers.tables[table.id] || []));
+      var rows = answers.tables[table.id] || [];
+      var kept = alone ? rows : rows.filter(function (row) { return Object.keys(row).length; });
+      if (!kept.length) return;
+      if (table.title) body += para(table.title, "Heading" + Math.min(level + 1, 3));
+      var indexes = kept.map(function (row) { return rows.indexOf(row); });
+      body += wordTable(table.columns.map(function (c) { return c.label; }),
+        tableRows(table, rows).filter(function (row, i) { return indexes.indexOf(i) >= 0; }));
     });
     sheet.questions.forEach(function (q) {
-      body += para(q.label, null, true) + para(answers.questions[q.id] || "");
+      if (alone || answers.questions[q.id]) body += para(q.label, null, true) + para(answers.questions[q.id] || "");
     });
     return body + para(sheet.basis, "Small");
   }
@@ -1035,9 +1052,7 @@
     });
     var status = statusLine();
     var alert = el("p", {"class": "mf-ws__alert", role: "alert"});
-    root.querySelector("[data-plan-nojs]").hidden = true;
-    root.querySelector("[data-plan-intro]").hidden = false;
-    root.querySelector("[data-plan-intro]").after(privacyNote());
+    root.querySelector("[data-privacy]").replaceWith(privacyNote());
 
     function answersOf(id) {
       var stored = readStored(PREFIX + id);
@@ -1104,7 +1119,8 @@
 
     var word = button(t("plan_docx"), {"data-action": "plan-docx"});
     word.addEventListener("click", function () {
-      var body = para(root.getAttribute("data-plan-title"), "Title") + labelled(t("date"), today().text);
+      var body = para(root.getAttribute("data-plan-title"), "Title") + para(root.getAttribute("data-plan-process"), null, true) +
+        labelled(t("date"), today().text);
       root.querySelectorAll("[data-plan-phase]").forEach(function (phase) {
         var sheets = Array.prototype.filter.call(phase.querySelectorAll("[data-plan-sheet]"), function (box) {
           return isFilled(answersOf(box.getAttribute("data-plan-sheet")));
@@ -1143,9 +1159,7 @@
     }, status);
     var group = el("div", {"class": "mf-ws__buttons", role: "group", "aria-label": t("your_answers")});
     group.append(word, print, saveFile, open, remove);
-    var bar = el("div", {"class": "mf-ws__bar"});
-    bar.append(el("p", {"class": "mf-ws__made"}, t("files_note")), group, alert, status);
-    root.querySelector("[data-plan-intro]").parentNode.insertBefore(bar, root.querySelector("[data-plan-phase]"));
+    root.querySelector("[data-plan-bar]").append(el("p", {"class": "mf-ws__made"}, t("files_note")), group, alert, status);
     draw();
     window.addEventListener("storage", draw); /* another tab filled something in */
   }
@@ -1173,11 +1187,25 @@
 
   function init() {
     window.mangfoldWorksheets = {parseNumber: parseNumber, readFile: readFile};
-    document.querySelectorAll(".mf-ws[data-worksheet]").forEach(function (root) { new Sheet(root); });
-    document.querySelectorAll("[data-effect-calculator]").forEach(function (root) { new EffectCalculator(root); });
-    document.querySelectorAll("[data-krut-calculator]").forEach(function (root) { new KrutCalculator(root); });
-    document.querySelectorAll("[data-our-plan]").forEach(function (root) { new OurPlan(root); });
-    fitRegions();
+    /* One task per form, so the page stays responsive while they are made. */
+    var jobs = [];
+    var add = function (selector, Make) {
+      document.querySelectorAll(selector).forEach(function (root) { jobs.push(function () { new Make(root); }); });
+    };
+    add(".mf-ws[data-worksheet]", Sheet);
+    add("[data-effect-calculator]", EffectCalculator);
+    add("[data-krut-calculator]", KrutCalculator);
+    add("[data-our-plan]", OurPlan);
+    jobs.push(function () {
+      fitRegions();
+      document.documentElement.setAttribute("data-worksheets-ready", "");
+    });
+    (function next() {
+      var job = jobs.shift();
+      if (!job) return;
+      job();
+      window.setTimeout(next, 0);
+    })();
     var resizing;
     window.addEventListener("resize", function () {
       window.clearTimeout(resizing);
