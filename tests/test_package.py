@@ -43,7 +43,12 @@ def clean_env(**extra: str) -> dict[str, str]:
 def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A clean venv with the wheel built from this repository (and the pinned dependencies)."""
     work = tmp_path_factory.mktemp("wheel")
-    built = subprocess.run([PYTHON, "-m", "pip", "wheel", str(ROOT), "--no-deps", "-q", "-w", str(work / "dist")],
+    # Built from a copy: setuptools writes build/ and *.egg-info next to the sources it builds.
+    source = work / "source"
+    source.mkdir()
+    shutil.copy2(ROOT / "pyproject.toml", source / "pyproject.toml")
+    shutil.copytree(ROOT / "mangfold", source / "mangfold", ignore=shutil.ignore_patterns("__pycache__"))
+    built = subprocess.run([PYTHON, "-m", "pip", "wheel", str(source), "--no-deps", "-q", "-w", str(work / "dist")],
                            capture_output=True, text=True, timeout=600, cwd=work)
     assert built.returncode == 0, built.stdout + built.stderr
     wheel = next((work / "dist").glob("mangfold-*.whl"))
