@@ -104,16 +104,22 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Site:
     return Site(out, result.output)
 
 
-@pytest.fixture
-def project_copy(tmp_path: Path) -> Path:
-    """A private copy of the project that a test may break."""
+def copy_project(target: Path) -> Path:
+    """This site's own files (not the package) copied into `target`."""
+    target.mkdir(parents=True, exist_ok=True)
     for part in PROJECT_PARTS:
         source = ROOT / part
         if source.is_dir():
-            shutil.copytree(source, tmp_path / part, ignore=shutil.ignore_patterns("__pycache__"))
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
-            shutil.copy2(source, tmp_path / part)
-    return tmp_path
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture
+def project_copy(tmp_path: Path) -> Path:
+    """A private copy of the project that a test may break."""
+    return copy_project(tmp_path)
 
 
 @pytest.fixture

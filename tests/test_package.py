@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import PROJECT_PARTS, ROOT, Site, cli
+from conftest import ROOT, Site, cli, copy_project
 
 PYTHON = sys.executable
 
@@ -109,11 +109,7 @@ def test_init_in_a_language_mangfold_has_no_texts_in_builds_strict(installed: Pa
 
 
 def test_this_site_builds_from_the_wheel_with_the_same_pages(installed: Path, site: Site, tmp_path: Path) -> None:
-    copy = tmp_path / "site-project"
-    copy.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        (shutil.copytree if source.is_dir() else shutil.copy2)(source, copy / part)
+    copy = copy_project(tmp_path / "site-project")
     assert not (copy / "mangfold").exists()
     out = tmp_path / "from-wheel"
     built = subprocess.run([str(installed / "bin/mkdocs"), "build", "--strict", "--site-dir", str(out)], cwd=copy,

@@ -22,7 +22,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import BIN, PROJECT_PARTS, ROOT, build_env, cli
+from conftest import BIN, ROOT, build_env, cli, copy_project
 from mangfold.core import calls, html_policy
 
 SECRET = "s3cr3t-token-4f9a1c"
@@ -58,14 +58,7 @@ def problem_lines(text: str) -> list[str]:
 @pytest.fixture(scope="module")
 def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A copy of the project with a good site/, made once with the real command."""
-    project = tmp_path_factory.mktemp("built") / "project"
-    project.mkdir()
-    for part in PROJECT_PARTS:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, project / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, project / part)
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
     result = mangfold_build(project)
     assert result.returncode == 0, result.stdout + result.stderr
     return project
