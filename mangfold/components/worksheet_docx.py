@@ -86,12 +86,14 @@ def write_blank(sheet: dict[str, Any], r: Render, out: Path, today: dt.date) -> 
             if column["choices"]:
                 cell.paragraphs[0].add_run(" (" + " / ".join(str(label) for _, label in column["choices"]) + ")")
         for fixed in table["fixed"]:
-            cells = grid.add_row().cells
-            for cell, column in zip(cells, columns):
+            row = grid.add_row()
+            row.height = Cm(1.4)  # room to write, as in the empty rows
+            for cell, column in zip(row.cells, columns):
                 cell.text = str(fixed.get(column["id"]) or "")
         for _ in range(table["rows"]):
             row = grid.add_row()
             row.height = Cm(1.4)
+        doc.add_paragraph()  # two tables in a row would run together as one
         helps = [f"{c['label']}: {c['help']}" for c in columns if c["help"]]
         for note in helps:
             doc.add_paragraph(str(note), style="Small")

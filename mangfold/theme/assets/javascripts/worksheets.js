@@ -1087,7 +1087,8 @@
           if (!rows.length) return;
           var wrap = el("div", {"class": "mf-ws__wrap"});
           var tb = el("table", {"class": "mf-ws__table mf-ws__table--read"});
-          tb.appendChild(el("caption", null, table.title || def.title));
+          /* Named for screen readers; on screen the sheet's heading above already says it. */
+          tb.appendChild(el("caption", {"class": table.title ? null : "mf-sr-only"}, table.title || def.title));
           var head = tb.createTHead().insertRow();
           table.columns.forEach(function (c) { head.appendChild(el("th", {scope: "col"}, c.label)); });
           var body = tb.createTBody();
