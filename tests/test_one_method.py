@@ -40,7 +40,7 @@ def test_every_worksheet_has_the_same_columns_in_every_language(site: Site, tool
     columns = {}
     for code in LANGS:
         html = site.html(f"{code}/tools/{tool}/")
-        table = re.search(r"<table[^>]*data-worksheet[^>]*>.*?</thead>", html, re.DOTALL)
+        table = re.search(r"<table[^>]*data-table[^>]*>.*?</thead>", html, re.DOTALL)
         assert table, f"{code}/tools/{tool}/: no worksheet table"
         columns[code] = len(re.findall(r'<th[^>]*scope="col"', table.group(0)))
     assert len(set(columns.values())) == 1 and columns["da"] > 1, columns
