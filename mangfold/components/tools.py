@@ -42,8 +42,9 @@ TOOLS = DataKind("tools", "tools.yml", "tools", s.Record(
         "minutes": RANGE,
         "participants": RANGE,
         "worksheet": s.ContentPath("assets/worksheets/gap-analysis.docx"),
+        "law": s.ListOf(s.Ref("legal_steps")),  # the legal steps the tool serves (data/law.yml)
     },
-    optional=("worksheet",),
+    optional=("worksheet", "law"),
 ))
 
 
