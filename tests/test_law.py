@@ -164,7 +164,7 @@ def test_the_duties_that_apply_to_each_case(real_site, case: str) -> None:
 def test_the_no_javascript_tables_give_the_same_answers(site: Site, real_site) -> None:
     html = site.html("da/law/")
     for case, (country, sector, employees, plain, conditional) in CASES.items():
-        table = element(html, f'<table data-law-table="{country}"')
+        table = element(html, f'<table class="mf-law-table__table" data-law-table="{country}"')
         rows = re.findall(r'<tr data-sector="(\w+)" data-min="(\d+)" data-max="(\d*)">(.*?)</tr>', table, re.S)
         row = [body for s, low, high, body in rows if s == sector and int(low) <= employees and (not high or employees <= int(high))]
         assert len(row) == 1, f"{case}: {len(row)} rows match"
