@@ -570,6 +570,15 @@
 
   /* ------------------------------------------------------------ a worksheet on its tool page */
 
+  /* A textarea as tall as what is written in it, so nothing typed is hidden. */
+  function grow(area) {
+    if (!area.isConnected) return;
+    area.style.height = "auto";
+    area.style.height = area.scrollHeight + 2 + "px";
+  }
+
+  function growAll(root) { root.querySelectorAll("textarea").forEach(grow); }
+
   function control(column, id, value, describedBy) {
     var input;
     if (column.kind === "priority" || column.kind === "choice") {
@@ -581,6 +590,7 @@
       input = el("input", {id: id, type: "text", inputmode: "decimal", autocomplete: "off", "aria-describedby": describedBy});
     } else {
       input = el("textarea", {id: id, rows: "2", maxlength: String(LIMITS.chars), "aria-describedby": describedBy});
+      input.addEventListener("input", function () { grow(input); });
     }
     input.value = value || "";
     return input;
@@ -648,7 +658,7 @@
       old.replaceWith(label);
       var input = el("textarea", {id: id, rows: String(q.lines + 1), maxlength: String(LIMITS.chars)});
       input.value = self.answers.questions[q.id] || "";
-      input.addEventListener("input", function () { self.answers.questions[q.id] = input.value; self.save(); });
+      input.addEventListener("input", function () { self.answers.questions[q.id] = input.value; self.save(); grow(input); });
       var answer = box.querySelector(".mf-ws__answer");
       answer.textContent = "";
       answer.append(input, mirror(input));
@@ -801,6 +811,7 @@
       }
       body.appendChild(tr);
     });
+    growAll(body);
   };
 
   Sheet.prototype.refresh = function () {
@@ -816,6 +827,7 @@
       input.dispatchEvent(new Event("mf:set"));
     });
     this.def.tables.forEach(function (table) { self.drawRows(table); });
+    growAll(this.root);
   };
 
   /* ------------------------------------------------------------ calculators */
@@ -1199,6 +1211,7 @@
     add("[data-our-plan]", OurPlan);
     jobs.push(function () {
       fitRegions();
+      growAll(document);
       document.documentElement.setAttribute("data-worksheets-ready", "");
     });
     (function next() {
@@ -1210,7 +1223,7 @@
     var resizing;
     window.addEventListener("resize", function () {
       window.clearTimeout(resizing);
-      resizing = window.setTimeout(fitRegions, 200);
+      resizing = window.setTimeout(function () { fitRegions(); growAll(document); }, 200);
     });
   }
 
