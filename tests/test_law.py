@@ -254,6 +254,15 @@ def test_a_tool_not_yet_linked_to_the_law_says_so(real_site) -> None:
     assert real_site.strings.t("no", "law_tool_not_mapped") in html and "<details" not in html
 
 
+def test_a_site_without_legal_data_draws_no_legal_block(real_site) -> None:
+    saved = real_site.data.entries["jurisdictions"]
+    real_site.data.entries["jurisdictions"] = {}
+    try:
+        assert str(law.tool_law(real_site.page("da", "da/tools/gap-analysis/"), "gap-analysis")) == ""
+    finally:
+        real_site.data.entries["jurisdictions"] = saved
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_the_three_phase_page_shows_its_phases_next_to_each_countrys_steps(site: Site, lang: str) -> None:
     html = site.html(f"{lang}/processes/three-phase/")

@@ -497,6 +497,8 @@ def law_steps(r: Render, process_id: str) -> Markup:
 def tool_law(r: Render, tool_id: str) -> Markup:
     """On a tool's page: the legal steps the tool serves in each country, the reader's country first
     and open, the others one click away."""
+    if not r.site.data.entries.get("jurisdictions"):
+        return Markup("")  # a site without legal data (a new one from mangfold init) has nothing to say here
     tool = r.site.data.get("tools", tool_id)
     chosen = tool.get("law") or []
     obligations = r.site.data.entries["obligations"].values()
