@@ -13,6 +13,7 @@ from typing import Any
 from markupsafe import Markup
 
 from ..core import schema as s
+from ..core.errors import Msg
 from ..core.site import Render
 from . import DataKind, component
 from .taxonomy import label
@@ -20,7 +21,7 @@ from .taxonomy import label
 
 def _check_contact(value: dict, ctx: s.Context, line: int | None) -> None:
     if value.get("as_of") and not value.get("source"):
-        ctx.fail("source", "as_of is the date of a source: name the source too (source: {da: ..., ...})", line)
+        ctx.fail("source", Msg("contact_as_of_needs_source"), line)
 
 
 CONTACTS = DataKind("contacts", "contacts.yml", "contacts", s.Record(
