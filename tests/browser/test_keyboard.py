@@ -65,7 +65,7 @@ def test_catalogue_filters_work_with_the_keyboard(server: LocalServer, open_page
     if width == "phone":
         first_card = page.locator("[data-catalogue] .mf-card").first.bounding_box()
         assert first_card and first_card["y"] < page.viewport_size["height"], f"the first tool starts at y={first_card}"
-        tab_until(page, lambda f: f["tag"] == "SUMMARY")
+        tab_until(page, lambda f: f["tag"] == "SUMMARY" and f["text"].startswith("Filtr"))
         page.keyboard.press("Enter")
         assert folded.evaluate("d => d.open") is True
 
@@ -185,7 +185,9 @@ def test_a_wide_table_scrolls_with_the_keyboard_on_a_phone(server: LocalServer, 
     region = page.evaluate(FOCUSED)
     assert region["visible"]
     assert page.evaluate("() => document.activeElement.getAttribute('role')") == "region"
-    assert page.evaluate("() => document.activeElement.getAttribute('aria-label')"), "the region has a name"
+    name = page.evaluate("""() => { const e = document.activeElement, by = e.getAttribute('aria-labelledby');
+      return (e.getAttribute('aria-label') || (by && document.getElementById(by)?.textContent) || '').trim(); }""")
+    assert name, "the region has a name"
     assert page.evaluate("() => document.activeElement.scrollLeft") == 0
     page.keyboard.press("ArrowRight")
     page.wait_for_function("() => document.activeElement.scrollLeft > 0")
