@@ -375,6 +375,7 @@ MESSAGES = (  # every kind of problem an editor can meet, by its key in mangfold
     "index_same_address", "check_page_missing", "check_hints_left",
     "calls_syntax", "calls_unknown", "calls_only_calls", "calls_wrong_values", "calls_failed",
     "html_tag", "html_attribute", "html_style", "html_alt", "check_link_web_address", "check_link_outside",
+    "contact_as_of_needs_source",
 )
 
 
