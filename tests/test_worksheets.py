@@ -96,6 +96,26 @@ def test_a_blank_word_file_for_every_tool_and_language(site: Site, lang: str, to
     assert doc.core_properties.language == {"da": "da", "no": "nb", "sv": "sv"}[lang]
 
 
+def test_a_blank_word_file_is_the_same_bytes_for_the_same_build_date(site: Site) -> None:
+    import datetime as dt
+    import zipfile
+
+    from mangfold.components.worksheet_docx import _one_timestamp
+    from mangfold.components.worksheets import build_date
+
+    path = site.root / "assets" / "worksheets" / "da" / "gap-analysis.docx"
+    with zipfile.ZipFile(path) as z:
+        stamps = {entry.date_time for entry in z.infolist()}
+    assert len(stamps) == 1, f"entries dated apart: {stamps}"
+    day = dt.date(*stamps.pop()[:3])
+    core = Document(str(path)).core_properties
+    assert core.created.replace(tzinfo=None) == core.modified.replace(tzinfo=None) == dt.datetime(day.year, day.month, day.day)
+    blob = path.read_bytes()
+    assert _one_timestamp(blob, day) == blob, "writing it again for the same date changes bytes"
+    assert build_date("1767225600") == dt.date(2026, 1, 1)  # SOURCE_DATE_EPOCH, for reproducible builds
+    assert build_date("not a number") == build_date(None) == dt.date.today()
+
+
 @pytest.mark.parametrize("lang", LANGS)
 def test_every_tool_page_links_its_blank_worksheet(site: Site, lang: str) -> None:
     label = {"da": "Hent det tomme arbejdsark (Word)", "no": "Last ned det tomme arbeidsarket (Word)",

@@ -9,6 +9,8 @@ the browser makes (worksheets.js), so both open alike in Word and LibreOffice.
 from __future__ import annotations
 
 import datetime as dt
+import io
+import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -58,7 +60,10 @@ def write_blank(sheet: dict[str, Any], r: Render, out: Path, today: dt.date) -> 
     doc = Document()
     doc.core_properties.title = f"{sheet['title']}: {r.t('ws_heading')}"
     doc.core_properties.language = r.lang.html_lang
-    doc.core_properties.created = dt.datetime(today.year, today.month, today.day)
+    midnight = dt.datetime(today.year, today.month, today.day)
+    doc.core_properties.created = midnight
+    doc.core_properties.modified = midnight  # python-docx stamps the current second otherwise
+    doc.core_properties.last_modified_by = ""
     section = doc.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(29.7), Cm(21.0)
@@ -103,4 +108,22 @@ def write_blank(sheet: dict[str, Any], r: Render, out: Path, today: dt.date) -> 
             doc.add_paragraph(BLANK_LINE * 2)
     doc.add_paragraph(str(sheet["basis"]), style="Small")
     doc.add_paragraph(f"{r.t('site_name')}", style="Small")
-    doc.save(str(out))
+    buffer = io.BytesIO()
+    doc.save(buffer)
+    out.write_bytes(_one_timestamp(buffer.getvalue(), today))
+
+
+def _one_timestamp(blob: bytes, day: dt.date) -> bytes:
+    """The same zip with every entry dated `day`: one build date gives the same bytes.
+
+    Unchanged files then stay unchanged between deploys, and two builds can be
+    compared byte for byte (python-docx dates each entry with the current second)."""
+    stamp = (max(day.year, 1980), day.month, day.day, 0, 0, 0)
+    result = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(blob)) as source, zipfile.ZipFile(result, "w", zipfile.ZIP_DEFLATED) as target:
+        for entry in source.infolist():
+            info = zipfile.ZipInfo(entry.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            info.external_attr = 0o644 << 16
+            target.writestr(info, source.read(entry))
+    return result.getvalue()

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -229,12 +230,19 @@ def worksheet(r: Render, tool_id: str) -> Markup:
                   sources=_source_titles(r, view)) + script_tags(r)
 
 
+def build_date(source_date_epoch: str | None) -> dt.date:
+    """The date the blank files carry: today, or SOURCE_DATE_EPOCH's (reproducible builds' convention)."""
+    if source_date_epoch and source_date_epoch.strip().isdigit():
+        return dt.datetime.fromtimestamp(int(source_date_epoch), dt.timezone.utc).date()
+    return dt.date.today()
+
+
 @after_build
 def docx_files(site: Site, site_dir: Path) -> None:
     """A blank Word file of every worksheet in every language."""
     from . import worksheet_docx
 
-    today = dt.date.today()
+    today = build_date(os.environ.get("SOURCE_DATE_EPOCH"))
     for code in site.languages.codes:
         for tool_id in site.data.entries.get("worksheets", {}):
             r = site.page(code, f"{code}/tools/{tool_id}/")
