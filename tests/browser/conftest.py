@@ -12,6 +12,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 
 import pytest
@@ -134,21 +135,33 @@ class Sweep:
 
 
 @pytest.fixture(scope="package")
-def sweep(site: Site, server: LocalServer, browser: Browser) -> Sweep:
+def sweep(site: Site, server: LocalServer) -> Sweep:
     urls = site_urls(site) + [MISSING]
-    visits: list[Visit] = []
-    requests: list[tuple[str, str, str]] = []
-    errors: list[tuple[str, str, str]] = []
-    cookies: dict[str, list[dict]] = {}
-    for width, viewport in WIDTHS.items():
-        context = browser.new_context(viewport=viewport)
+    # One thread per width, each with its own Playwright and Chromium (a sync
+    # Playwright belongs to the thread that started it): the two widths' axe runs
+    # then share the machine's cores instead of waiting for each other.
+    with ThreadPoolExecutor(max_workers=len(WIDTHS)) as pool:
+        done = list(pool.map(lambda width: _sweep_width(server, urls, width), WIDTHS))
+    visits = [visit for part in done for visit in part.visits]
+    requests = [request for part in done for request in part.requests]
+    errors = [error for part in done for error in part.errors]
+    cookies = {width: found for part in done for width, found in part.cookies.items()}
+    return Sweep(server, visits, requests, errors, cookies)
+
+
+def _sweep_width(server: LocalServer, urls: list[str], width: str) -> Sweep:
+    """Every address at one width, in a Chromium of this thread's own."""
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        context = chromium.new_context(viewport=WIDTHS[width])
         watch = Watch(context.new_page())
+        visits = []
         for url in urls:
             watch.label = url
             response = watch.page.goto(server.url(url), wait_until="load")
             visits.append(Visit(width, url, response.status if response else None, run_axe(watch.page)))
-        requests += [(width, label, req) for label, req in watch.requests]
-        errors += [(width, label, message) for label, message in watch.errors]
-        cookies[width] = context.cookies()
+        part = Sweep(server, visits, [(width, label, req) for label, req in watch.requests],
+                     [(width, label, message) for label, message in watch.errors], {width: context.cookies()})
         context.close()
-    return Sweep(server, visits, requests, errors, cookies)
+        chromium.close()
+    return part
