@@ -100,7 +100,7 @@ def test_a_blank_word_file_is_the_same_bytes_for_the_same_build_date(site: Site)
     import datetime as dt
     import zipfile
 
-    from mangfold.components.worksheet_docx import _one_timestamp
+    from mangfold.components._worksheet_docx import _one_timestamp
     from mangfold.components.worksheets import build_date
 
     path = site.root / "assets" / "worksheets" / "da" / "gap-analysis.docx"

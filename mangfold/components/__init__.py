@@ -130,7 +130,8 @@ class Registry:
 
 
 def builtin_modules() -> list[ModuleType]:
-    """Every module of this package, in name order."""
+    """Every module of this package, in name order; a module named _x is a helper, imported only by its user
+    (the .docx writer pulls in python-docx and lxml, which `mangfold check` should not pay for)."""
     return [importlib.import_module(f"{__name__}.{info.name}")
             for info in sorted(pkgutil.iter_modules(__path__), key=lambda i: i.name) if not info.name.startswith("_")]
 

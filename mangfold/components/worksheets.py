@@ -240,7 +240,7 @@ def build_date(source_date_epoch: str | None) -> dt.date:
 @after_build
 def docx_files(site: Site, site_dir: Path) -> None:
     """A blank Word file of every worksheet in every language."""
-    from . import worksheet_docx
+    from . import _worksheet_docx
 
     today = build_date(os.environ.get("SOURCE_DATE_EPOCH"))
     for code in site.languages.codes:
@@ -249,7 +249,7 @@ def docx_files(site: Site, site_dir: Path) -> None:
             out = site_dir / blank_file(code, tool_id)
             out.parent.mkdir(parents=True, exist_ok=True)
             try:
-                worksheet_docx.write_blank(sheet_view(r, tool_id), r, out, today)
+                _worksheet_docx.write_blank(sheet_view(r, tool_id), r, out, today)
             except OSError as exc:
                 raise ContentError([Problem(str(out), f"could not write the blank worksheet: {exc}")]) from None
 

@@ -110,6 +110,7 @@ def _language_names(lang: str) -> dict[str, str]:
 
 
 def _read(lang: str) -> dict[str, str]:
-    # Package data, not an editor's file: plain safe YAML.
-    document = yaml.safe_load((FOLDER / f"{lang}.yml").read_text(encoding="utf-8")) or {}
+    # Package data, not an editor's file: plain safe YAML, with libyaml's loader where it is installed.
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    document = yaml.load((FOLDER / f"{lang}.yml").read_text(encoding="utf-8"), Loader=loader) or {}
     return {str(k): v if isinstance(v, list) else str(v) for k, v in document.items()}
