@@ -71,6 +71,16 @@ def fresh(built: Path, tmp_path: Path) -> Path:
     return copy
 
 
+def write_cases(project: Path, prefix: str, bodies: dict[str, tuple[str, str]]) -> dict[str, str]:
+    """One case file per body; returns each file's path and the message expected for it."""
+    files = {}
+    for name, (body, expected) in bodies.items():
+        rel = f"content/da/cases/{prefix}-{name}.md"
+        (project / rel).write_text(CASE.format(body=body), encoding="utf-8")
+        files[rel] = expected
+    return files
+
+
 def refused_everywhere(project: Path, files: dict[str, str], *, bypass: bool = False) -> None:
     """check names each file once; build fails, leaks nothing, leaves site/ alone."""
     result = cli(project, "check")
@@ -122,12 +132,7 @@ INJECTION = {
 
 
 def test_template_injection_is_refused_and_never_run(fresh: Path) -> None:
-    files = {}
-    for name, (body, expected) in INJECTION.items():
-        rel = f"content/da/cases/inject-{name}.md"
-        (fresh / rel).write_text(CASE.format(body=body), encoding="utf-8")
-        files[rel] = expected
-    refused_everywhere(fresh, files, bypass=True)
+    refused_everywhere(fresh, write_cases(fresh, "inject", INJECTION), bypass=True)
 
 
 @pytest.mark.parametrize("name", INJECTION)
@@ -187,12 +192,7 @@ HTML = {
 
 
 def test_raw_html_that_runs_or_loads_is_refused(fresh: Path) -> None:
-    files = {}
-    for name, (body, expected) in HTML.items():
-        rel = f"content/da/cases/html-{name}.md"
-        (fresh / rel).write_text(CASE.format(body=body), encoding="utf-8")
-        files[rel] = expected
-    refused_everywhere(fresh, files, bypass=True)
+    refused_everywhere(fresh, write_cases(fresh, "html", HTML), bypass=True)
 
 
 @pytest.mark.parametrize("name", HTML)
