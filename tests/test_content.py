@@ -42,8 +42,10 @@ def test_no_page_of_the_plan_is_a_fallback(site: Site, code: str) -> None:
 @pytest.mark.parametrize("code", LANGS)
 def test_figures_from_the_sources_appear(site: Site, code: str) -> None:
     network = html.unescape(re.sub(r"<[^>]+>", " ", site.html(f"{code}/cases/mangfold-i-ledelse/")))
-    for figure in ("30", "20", "4", "16"):
-        assert re.search(rf"\b{figure}\b", network), f"{figure} missing from the KS network case"
+    # A writer may spell a small number out, as Nordic style guides prefer: "fire nettverkssamlinger".
+    four = {"da": "fire", "no": "fire", "sv": "fyra"}[code]
+    for figure in ("30", "20", f"4|{four}", "16"):
+        assert re.search(rf"\b({figure})\b", network), f"{figure} missing from the KS network case"
     assert re.search(r"2[,.]3\s?%", network), "2.3 % of municipalities have immigrants in top posts"
     krut = site.html(f"{code}/processes/krut/")
     for phase in ("Hear", "Create", "Deliver"):
