@@ -18,6 +18,7 @@ FOCUSED = """() => {
   const e = document.activeElement;
   return {tag: e.tagName, name: e.getAttribute("name"), value: e.value || "", type: e.getAttribute("type") || "",
           text: (e.textContent || "").trim(), cls: e.className || "", href: e.getAttribute("href") || "",
+          role: e.getAttribute("role") || "", wide: e.scrollWidth > e.clientWidth,
           visible: !!(e.offsetWidth || e.offsetHeight) && e.getBoundingClientRect().right > 0
                    && getComputedStyle(e).visibility === "visible"};
 }"""
@@ -175,16 +176,8 @@ def test_a_wide_table_scrolls_with_the_keyboard_on_a_phone(server: LocalServer, 
     _, watch = open_page("phone")
     page = watch.page
     watch.visit(server.url("da/processes/three-phase/"))
-    wide = "() => document.activeElement.getAttribute('role') === 'region' && document.activeElement.scrollWidth > document.activeElement.clientWidth"
-    for _ in range(120):
-        page.keyboard.press("Tab")
-        if page.evaluate(wide):
-            break
-    else:
-        raise AssertionError("no wide table region was reached by Tab")
-    region = page.evaluate(FOCUSED)
+    region = tab_until(page, lambda f: f["role"] == "region" and f["wide"], limit=120)
     assert region["visible"]
-    assert page.evaluate("() => document.activeElement.getAttribute('role')") == "region"
     name = page.evaluate("""() => { const e = document.activeElement, by = e.getAttribute('aria-labelledby');
       return (e.getAttribute('aria-label') || (by && document.getElementById(by)?.textContent) || '').trim(); }""")
     assert name, "the region has a name"
